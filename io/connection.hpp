@@ -1,0 +1,65 @@
+#pragma once
+
+#include "io/connect_params.hpp"
+#include "protocol/diagnostics.hpp"
+#include "protocol/query_result.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace wiredump::io {
+
+// Receives each CopyData payload of a COPY TO STDOUT, in order. The span is
+// valid only during the call. Returning an error stops the COPY.
+using CopyDataSink = std::function<std::error_code(std::span<const std::uint8_t>)>;
+
+// Receives each NoticeResponse, for logging.
+using NoticeHandler = std::function<void(const protocol::ServerError&)>;
+
+// A blocking PostgreSQL connection: the Asio driver around the sans-I/O
+// protocol state machines. Every call reports failure through its return value
+// and fills diagnostics with what the server sent (a server error) or with
+// wiredump's own description of the failure.
+class Connection {
+public:
+    Connection();
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    std::error_code connect(const ConnectParams& params, protocol::Diagnostics& diagnostics);
+
+    // Runs a simple query that returns at most one result set (or none).
+    std::error_code query(std::string_view sql, protocol::QueryResult& result,
+                          protocol::Diagnostics& diagnostics);
+
+    // Runs a statement and ignores its rows.
+    std::error_code execute(std::string_view sql, protocol::Diagnostics& diagnostics);
+
+    // Runs "COPY ... TO STDOUT" and hands every CopyData payload to sink.
+    std::error_code copy_out(std::string_view sql, const CopyDataSink& sink,
+                             protocol::Diagnostics& diagnostics);
+
+    void set_notice_handler(NoticeHandler handler);
+
+    // A ParameterStatus value reported by the server, or "" when not reported.
+    std::string parameter(std::string_view name) const;
+    // server_version_num as an integer, for example 150018.
+    int server_version_num() const;
+    // Process id and secret key from BackendKeyData, for CancelRequest.
+    std::int32_t backend_pid() const;
+
+    // Sends Terminate and closes the socket. Safe to call more than once.
+    void close();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wiredump::io

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "io/connect_params.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wiredump::pipeline {
+
+enum class LogLevel { debug, info, warning };
+
+// Receives progress and warnings; cli/ decides what reaches stderr.
+using LogSink = std::function<void(LogLevel, std::string_view)>;
+
+struct DumpOptions {
+    io::ConnectParams connection;
+    // Archive path; empty writes the archive to standard output.
+    std::string output_path;
+    // zlib level 0..9; 0 writes the data uncompressed.
+    int compression_level = 9;
+};
+
+}  // namespace wiredump::pipeline

@@ -1,0 +1,60 @@
+#include "protocol/errc.hpp"
+
+#include <string>
+
+namespace wiredump::protocol {
+namespace {
+
+class ProtocolCategory final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "wiredump.protocol"; }
+
+    std::string message(int value) const override {
+        switch (static_cast<errc>(value)) {
+        case errc::message_truncated:
+            return "a message from the server ended early; the connection is not speaking the PostgreSQL protocol or is corrupted";
+        case errc::trailing_bytes:
+            return "a message from the server was longer than its fields";
+        case errc::invalid_length:
+            return "a message from the server has an invalid length";
+        case errc::unknown_message_type:
+            return "the server sent a message type this client does not know";
+        case errc::invalid_field:
+            return "a message from the server has a field with an invalid value";
+        case errc::unexpected_message:
+            return "the server sent a message that is not valid at this point of the conversation";
+        case errc::server_error:
+            return "the server reported an error";
+        case errc::connection_closed:
+            return "the server closed the connection unexpectedly";
+        case errc::operation_out_of_order:
+            return "internal error: a protocol operation was resumed after it had finished";
+        case errc::password_required:
+            return "the server requested a password, but none was provided; set PGPASSWORD, add the password to ~/.pgpass, or use -W";
+        case errc::unsupported_auth_method:
+            return "the server requested an authentication method that wiredump does not support (it supports trust, password, md5 and SCRAM-SHA-256)";
+        case errc::no_supported_sasl_mechanism:
+            return "the server offered no SASL mechanism that wiredump supports (it supports SCRAM-SHA-256)";
+        case errc::scram_invalid_server_message:
+            return "the server sent an invalid SCRAM message";
+        case errc::scram_nonce_mismatch:
+            return "the server's SCRAM nonce does not start with the client's nonce";
+        case errc::scram_invalid_iteration_count:
+            return "the server sent an invalid SCRAM iteration count";
+        case errc::scram_server_signature_mismatch:
+            return "the server's SCRAM signature is wrong: the server does not know the password, so it may not be the server you meant to reach";
+        case errc::scram_out_of_order:
+            return "internal error: SCRAM steps were called out of order";
+        }
+        return "unknown protocol error " + std::to_string(value);
+    }
+};
+
+}  // namespace
+
+const std::error_category& protocol_category() {
+    static const ProtocolCategory category;
+    return category;
+}
+
+}  // namespace wiredump::protocol

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <system_error>
+
+namespace wiredump::protocol {
+
+// Failures detected by the protocol layer. The server's own errors arrive as
+// errc::server_error, with the ErrorResponse fields in Diagnostics.
+enum class errc {
+    // Framing and parsing of backend messages.
+    message_truncated = 1,     // a body ended before a field it must contain
+    trailing_bytes,            // a body had bytes after its last field
+    invalid_length,            // a length word below 4 or above the limit
+    unknown_message_type,      // a tag byte this client does not know
+    invalid_field,             // a field value outside its allowed range
+
+    // Conversation.
+    unexpected_message,        // a valid message that is wrong at this point
+    server_error,              // the server sent ErrorResponse
+    connection_closed,         // the server closed the connection
+    operation_out_of_order,    // a state machine was resumed after it finished
+
+    // Authentication.
+    password_required,         // the server asked for a password and none was given
+    unsupported_auth_method,   // an authentication request this client cannot answer
+    no_supported_sasl_mechanism,
+    scram_invalid_server_message,
+    scram_nonce_mismatch,      // the server nonce does not extend the client nonce
+    scram_invalid_iteration_count,
+    scram_server_signature_mismatch,
+    scram_out_of_order,
+};
+
+const std::error_category& protocol_category();
+
+inline std::error_code make_error_code(errc value) {
+    return {static_cast<int>(value), protocol_category()};
+}
+
+}  // namespace wiredump::protocol
+
+template <>
+struct std::is_error_code_enum<wiredump::protocol::errc> : std::true_type {};
