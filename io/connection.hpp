@@ -34,14 +34,18 @@ public:
 
     std::error_code connect(const ConnectParams& params, protocol::Diagnostics& diagnostics);
 
-    // Runs a simple query that returns at most one result set (or none).
+    // Runs a simple query and stores its rows in result. When sql contains
+    // several statements, result describes the last one.
     std::error_code query(std::string_view sql, protocol::QueryResult& result,
                           protocol::Diagnostics& diagnostics);
 
     // Runs a statement and ignores its rows.
     std::error_code execute(std::string_view sql, protocol::Diagnostics& diagnostics);
 
-    // Runs "COPY ... TO STDOUT" and hands every CopyData payload to sink.
+    // Runs "COPY ... TO STDOUT" and hands every CopyData payload to sink. When
+    // sink returns an error, the copy stops with that error and the connection
+    // is unusable, because the protocol cannot stop a COPY OUT midway: close it
+    // and connect again.
     std::error_code copy_out(std::string_view sql, const CopyDataSink& sink,
                              protocol::Diagnostics& diagnostics);
 
@@ -53,6 +57,7 @@ public:
     int server_version_num() const;
     // Process id and secret key from BackendKeyData, for CancelRequest.
     std::int32_t backend_pid() const;
+    std::int32_t backend_secret_key() const;
 
     // Sends Terminate and closes the socket. Safe to call more than once.
     void close();

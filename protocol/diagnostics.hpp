@@ -31,8 +31,9 @@ struct ServerError {
     std::vector<std::pair<char, std::string>> unknown_fields;
 };
 
-// Formats an error as psql prints it: "SEVERITY:  message" followed by
-// DETAIL, HINT and CONTEXT lines when present.
+// Formats an error as psql prints it: "SEVERITY:  message", with " at
+// character N" when the error has a position, followed by DETAIL, HINT, QUERY
+// and CONTEXT lines when present. The text has no trailing newline.
 std::string format_server_error(const ServerError& error);
 
 // What went wrong, beyond the std::error_code: text written by wiredump about

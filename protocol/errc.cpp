@@ -29,6 +29,20 @@ public:
             return "the server closed the connection unexpectedly";
         case errc::operation_out_of_order:
             return "internal error: a protocol operation was resumed after it had finished";
+        case errc::copy_in_not_supported:
+            return "the statement started COPY FROM STDIN, which wiredump does not send; the copy was aborted";
+        case errc::copy_both_not_supported:
+            return "the server started a replication (CopyBoth) stream, which wiredump does not support; use a normal, non-replication connection";
+        case errc::copy_out_in_query:
+            return "the statement started COPY TO STDOUT outside copy_out(); its rows were read and discarded";
+        case errc::not_copy_out:
+            return "the statement given to copy_out() did not start COPY TO STDOUT; pass a \"COPY ... TO STDOUT\" statement";
+        case errc::connection_unusable:
+            return "an earlier failure left the connection in an unknown state; close it and connect again";
+        case errc::not_connected:
+            return "the connection is not open; call connect() first";
+        case errc::nul_in_string:
+            return "a string to send to the server contains a NUL byte, which the PostgreSQL protocol cannot carry; remove it";
         case errc::password_required:
             return "the server requested a password, but none was provided; set PGPASSWORD, add the password to ~/.pgpass, or use -W";
         case errc::unsupported_auth_method:
@@ -45,6 +59,14 @@ public:
             return "the server's SCRAM signature is wrong: the server does not know the password, so it may not be the server you meant to reach";
         case errc::scram_out_of_order:
             return "internal error: SCRAM steps were called out of order";
+        case errc::scram_missing_attribute:
+            return "a SCRAM message from the server lacks a required attribute (r=, s=, i= or v=); the server does not follow RFC 5802";
+        case errc::scram_attribute_out_of_order:
+            return "a SCRAM message from the server has its attributes out of order; RFC 5802 requires r=, s=, i= in that order";
+        case errc::scram_invalid_base64:
+            return "a SCRAM message from the server has a salt or signature that is not valid base64";
+        case errc::scram_server_rejected:
+            return "the server rejected the SCRAM exchange (it sent e= in its final message); check the password and the server log";
         }
         return "unknown protocol error " + std::to_string(value);
     }

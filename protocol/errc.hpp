@@ -19,6 +19,13 @@ enum class errc {
     server_error,              // the server sent ErrorResponse
     connection_closed,         // the server closed the connection
     operation_out_of_order,    // a state machine was resumed after it finished
+    copy_in_not_supported,     // the statement started COPY FROM STDIN
+    copy_both_not_supported,   // the server started a CopyBoth (replication) stream
+    copy_out_in_query,         // query() or execute() received a COPY TO STDOUT
+    not_copy_out,              // copy_out() ran a statement that started no COPY TO STDOUT
+    connection_unusable,       // a previous failure left the connection in an unknown state
+    not_connected,             // a call needs an open connection
+    nul_in_string,             // a string to send contains a NUL byte, which the protocol cannot carry
 
     // Authentication.
     password_required,         // the server asked for a password and none was given
@@ -29,6 +36,10 @@ enum class errc {
     scram_invalid_iteration_count,
     scram_server_signature_mismatch,
     scram_out_of_order,
+    scram_missing_attribute,      // a SCRAM server message lacks a required attribute
+    scram_attribute_out_of_order, // a SCRAM server message has its attributes in the wrong order
+    scram_invalid_base64,         // a SCRAM salt or server signature is not valid base64
+    scram_server_rejected,        // the SCRAM server-final message carried e= instead of v=
 };
 
 const std::error_category& protocol_category();

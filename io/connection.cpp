@@ -1,0 +1,156 @@
+#include "io/connection.hpp"
+
+#include "io/open_transport.hpp"
+#include "io/run_operation.hpp"
+#include "protocol/errc.hpp"
+#include "protocol/frontend_message.hpp"
+#include "protocol/session_state.hpp"
+#include "protocol/startup_operation.hpp"
+#include "protocol/statement_operation.hpp"
+
+#include <asio/io_context.hpp>
+
+namespace wiredump::io {
+
+struct Connection::Impl {
+    asio::io_context context;
+    std::unique_ptr<Transport> transport;
+    protocol::ReceiveBuffer buffer;
+    protocol::SessionState session;
+    ConnectParams params;
+    // False before connect() succeeds and after a failure that left the
+    // protocol state unknown.
+    bool usable = false;
+
+    // Runs one operation and drops the connection when the operation left
+    // the protocol state unknown.
+    std::error_code run(protocol::MessageOperation& operation) {
+        const std::error_code error = run_operation(*transport, operation);
+        if (!operation.connection_usable()) drop();
+        return error;
+    }
+
+    // Checks that a statement may be sent now.
+    std::error_code check_usable(protocol::Diagnostics& diagnostics) const {
+        if (!transport) {
+            diagnostics.set_client_message("the connection is not open; call connect() first");
+            return protocol::errc::not_connected;
+        }
+        if (!usable) {
+            diagnostics.set_client_message("an earlier failure left the connection in an unknown state; "
+                                           "close it and connect again");
+            return protocol::errc::connection_unusable;
+        }
+        return {};
+    }
+
+    // Closes the socket without Terminate, because the server may be in the
+    // middle of sending a result.
+    void drop() {
+        usable = false;
+        if (transport) transport->close();
+    }
+};
+
+Connection::Connection() : impl_(std::make_unique<Impl>()) {}
+
+Connection::~Connection() { close(); }
+
+std::error_code Connection::connect(const ConnectParams& params, protocol::Diagnostics& diagnostics) {
+    diagnostics.clear();
+    close();
+    impl_->buffer = protocol::ReceiveBuffer{};
+
+    auto notice_callback = std::move(impl_->session.notice_callback);
+    impl_->session = protocol::SessionState{};
+    impl_->session.notice_callback = std::move(notice_callback);
+    impl_->params = params;
+
+    std::error_code error;
+    impl_->transport = open_transport(impl_->context, params, diagnostics, error);
+    if (!impl_->transport) return error;
+
+    protocol::StartupOptions options;
+    options.user = params.user;
+    options.database = params.dbname;
+    options.password = params.password;
+    options.application_name = params.application_name;
+    options.extra_parameters = params.startup_parameters;
+
+    // connect_timeout covers authentication as well, so a server that accepts
+    // the socket and then stalls cannot hang the connect.
+    protocol::StartupOperation startup(std::move(options), impl_->buffer, impl_->session, diagnostics);
+    impl_->usable = true;
+    impl_->transport->set_deadline(connect_deadline(params));
+    error = impl_->run(startup);
+    if (impl_->transport) impl_->transport->set_deadline(std::nullopt);
+    if (error) {
+        // libpq's form: the server first, then what failed.
+        const std::string reason = diagnostics.client_message();
+        diagnostics.set_client_message("connection to " + describe_server(params, "") + " failed: " + reason);
+        impl_->transport.reset();
+    }
+    return error;
+}
+
+std::error_code Connection::query(std::string_view sql, protocol::QueryResult& result,
+                                  protocol::Diagnostics& diagnostics) {
+    diagnostics.clear();
+    result = protocol::QueryResult{};
+    if (const auto error = impl_->check_usable(diagnostics)) return error;
+
+    protocol::QueryOperation operation(std::string(sql), &result, impl_->buffer, impl_->session, diagnostics);
+    return impl_->run(operation);
+}
+
+std::error_code Connection::execute(std::string_view sql, protocol::Diagnostics& diagnostics) {
+    diagnostics.clear();
+    if (const auto error = impl_->check_usable(diagnostics)) return error;
+
+    protocol::QueryOperation operation(std::string(sql), nullptr, impl_->buffer, impl_->session, diagnostics);
+    return impl_->run(operation);
+}
+
+std::error_code Connection::copy_out(std::string_view sql, const CopyDataSink& sink,
+                                     protocol::Diagnostics& diagnostics) {
+    diagnostics.clear();
+    if (const auto error = impl_->check_usable(diagnostics)) return error;
+    if (!sink) {
+        diagnostics.set_client_message("copy_out() needs a sink for the CopyData payloads, and an empty one was given");
+        return std::make_error_code(std::errc::invalid_argument);
+    }
+
+    protocol::CopyOutOperation operation(std::string(sql), sink, impl_->buffer, impl_->session, diagnostics);
+    return impl_->run(operation);
+}
+
+void Connection::set_notice_handler(NoticeHandler handler) { impl_->session.notice_callback = std::move(handler); }
+
+std::string Connection::parameter(std::string_view name) const {
+    const auto found = impl_->session.parameters.find(name);
+    return found == impl_->session.parameters.end() ? std::string() : found->second;
+}
+
+int Connection::server_version_num() const { return protocol::parse_server_version_num(parameter("server_version")); }
+
+std::int32_t Connection::backend_pid() const { return impl_->session.backend_key.process_id; }
+
+std::int32_t Connection::backend_secret_key() const { return impl_->session.backend_key.secret_key; }
+
+void Connection::close() {
+    if (!impl_->transport) return;
+
+    if (impl_->usable) {
+        // Terminate lets the server end the session cleanly instead of
+        // logging an unexpected EOF. A failure here changes nothing.
+        std::vector<std::uint8_t> terminate;
+        protocol::append_terminate(terminate);
+        std::error_code ignored;
+        impl_->transport->write_all(terminate, ignored);
+    }
+    impl_->drop();
+    impl_->transport.reset();
+    impl_->buffer = protocol::ReceiveBuffer{};
+}
+
+}  // namespace wiredump::io

@@ -1,0 +1,178 @@
+#include "protocol/startup_operation.hpp"
+
+#include "protocol/errc.hpp"
+#include "protocol/frontend_message.hpp"
+
+#include <algorithm>
+
+namespace wiredump::protocol {
+
+StartupOperation::StartupOperation(StartupOptions options, ReceiveBuffer& buffer, SessionState& session,
+                                   Diagnostics& diagnostics)
+    : MessageOperation(buffer, session, diagnostics), options_(std::move(options)) {}
+
+MessageOperation::Step StartupOperation::start() {
+    StartupParameters parameters;
+    parameters.emplace_back("user", options_.user);
+    if (!options_.database.empty()) parameters.emplace_back("database", options_.database);
+    if (!options_.application_name.empty()) parameters.emplace_back("application_name", options_.application_name);
+    for (const auto& [name, value] : options_.extra_parameters) parameters.emplace_back(name, value);
+
+    if (const auto error = append_startup_message(write_buffer(), parameters)) {
+        return fail(error, "a connection parameter (user, database, application_name or a startup "
+                           "option) contains a NUL byte; remove it");
+    }
+    return write_then_read();
+}
+
+MessageOperation::Step StartupOperation::handle_message(char tag, Bytes body) {
+    switch (tag) {
+    case backend_tag::authentication:
+        return handle_authentication(body);
+
+    case backend_tag::backend_key_data:
+        if (const auto error = parse_backend_key_data(body, session().backend_key)) return fail_parse(tag, error);
+        return keep_reading();
+
+    case backend_tag::negotiate_protocol_version: {
+        // Sent when the server supports only an older minor version or did
+        // not recognize "_pq_." options. wiredump requests 3.0 and sends no
+        // such options, so the startup continues.
+        NegotiateProtocolVersion negotiation;
+        if (const auto error = parse_negotiate_protocol_version(body, negotiation)) return fail_parse(tag, error);
+        return keep_reading();
+    }
+
+    case backend_tag::error_response: {
+        ServerError error;
+        if (const auto parse_error = parse_error_response(body, error)) return fail_parse(tag, parse_error);
+        diagnostics().set_server_error(std::move(error));
+        return fail(errc::server_error, "the server rejected the connection");
+    }
+
+    case backend_tag::ready_for_query: {
+        if (!authenticated_) return fail_unexpected(tag, "before authentication finished");
+        ReadyForQuery ready;
+        if (const auto error = parse_ready_for_query(body, ready)) return fail_parse(tag, error);
+        session().transaction_status = ready.status;
+        return finish_usable({});
+    }
+
+    default:
+        return fail_unexpected(tag, "during connection startup");
+    }
+}
+
+MessageOperation::Step StartupOperation::handle_authentication(Bytes body) {
+    if (authenticated_) return fail_unexpected(backend_tag::authentication, "after AuthenticationOk");
+
+    if (const auto error = parse_authentication(body, request_)) {
+        if (error != errc::unsupported_auth_method) return fail_parse(backend_tag::authentication, error);
+        return fail(error, "the server requested " + std::string(authentication_method_name(request_.code)) +
+                               " authentication (request code " + std::to_string(request_.code) +
+                               "), which wiredump does not support; use trust, password, md5 or "
+                               "scram-sha-256 for this user in pg_hba.conf");
+    }
+
+    switch (request_.kind) {
+    case AuthenticationKind::ok:
+        // A server that skips SASLFinal never proves that it has the
+        // password's SCRAM verifier, so AuthenticationOk counts only after
+        // the server signature was verified.
+        if (scram_ && !sasl_verified_) {
+            return fail(errc::unexpected_message,
+                        "the server sent AuthenticationOk before completing the SCRAM exchange, so it did "
+                        "not prove that it has the password's verifier; it may not be the server you meant "
+                        "to reach");
+        }
+        authenticated_ = true;
+        return keep_reading();
+    case AuthenticationKind::cleartext_password:
+        return send_password("password");
+    case AuthenticationKind::md5_password:
+        return send_password("md5");
+    case AuthenticationKind::sasl:
+        return start_sasl(request_);
+    case AuthenticationKind::sasl_continue:
+        return continue_sasl(request_);
+    case AuthenticationKind::sasl_final:
+        return finish_sasl(request_);
+    default:
+        break;
+    }
+    return fail(errc::unsupported_auth_method, "the server requested authentication request code " +
+                                                   std::to_string(request_.code) + ", which wiredump does not support");
+}
+
+MessageOperation::Step StartupOperation::fail_password_missing(std::string_view method) {
+    return fail(errc::password_required, "the server requested " + std::string(method) +
+                                             " authentication for user \"" + options_.user +
+                                             "\", but no password was provided; set PGPASSWORD, add the "
+                                             "password to ~/.pgpass, or use -W");
+}
+
+MessageOperation::Step StartupOperation::send_password(std::string_view method) {
+    if (!options_.password) return fail_password_missing(method);
+
+    const std::string response = request_.kind == AuthenticationKind::md5_password
+                                     ? md5_password_response(options_.user, *options_.password, request_.md5_salt)
+                                     : *options_.password;
+    if (const auto error = append_password_message(write_buffer(), response)) {
+        return fail(error, "the password contains a NUL byte, which the " + std::string(method) +
+                               " authentication method cannot send");
+    }
+    return write_then_read();
+}
+
+MessageOperation::Step StartupOperation::start_sasl(const AuthenticationRequest& request) {
+    if (scram_) return fail(errc::unexpected_message, "the server sent AuthenticationSASL a second time");
+
+    const auto& offered = request.sasl_mechanisms;
+    if (std::find(offered.begin(), offered.end(), ScramClient::mechanism) == offered.end()) {
+        std::string list;
+        for (const auto& name : offered) list += (list.empty() ? "" : ", ") + name;
+        return fail(errc::no_supported_sasl_mechanism,
+                    "the server offered the SASL mechanisms [" + list +
+                        "], and wiredump supports only SCRAM-SHA-256 without channel binding");
+    }
+    if (!options_.password) return fail_password_missing("SCRAM-SHA-256");
+
+    scram_ = options_.scram_client_nonce.empty()
+                 ? std::make_unique<ScramClient>(*options_.password)
+                 : std::make_unique<ScramClient>(*options_.password, options_.scram_client_nonce);
+    append_sasl_initial_response(write_buffer(), ScramClient::mechanism, scram_->client_first_message());
+    return write_then_read();
+}
+
+MessageOperation::Step StartupOperation::continue_sasl(const AuthenticationRequest& request) {
+    if (!scram_) {
+        return fail(errc::unexpected_message, "the server sent AuthenticationSASLContinue before AuthenticationSASL");
+    }
+
+    const std::string_view server_first(reinterpret_cast<const char*>(request.sasl_data.data()),
+                                        request.sasl_data.size());
+    std::string client_final;
+    if (const auto error = scram_->handle_server_first(server_first, client_final)) {
+        return fail(error, "SCRAM-SHA-256 authentication failed at the server-first message: " + error.message());
+    }
+    append_sasl_response(write_buffer(), client_final);
+    return write_then_read();
+}
+
+MessageOperation::Step StartupOperation::finish_sasl(const AuthenticationRequest& request) {
+    if (!scram_) {
+        return fail(errc::unexpected_message, "the server sent AuthenticationSASLFinal before AuthenticationSASL");
+    }
+
+    const std::string_view server_final(reinterpret_cast<const char*>(request.sasl_data.data()),
+                                        request.sasl_data.size());
+    if (const auto error = scram_->verify_server_final(server_final)) {
+        std::string message = "SCRAM-SHA-256 authentication failed at the server-final message: " + error.message();
+        if (!scram_->server_error_value().empty()) message += " (server error \"" + scram_->server_error_value() + "\")";
+        return fail(error, message);
+    }
+    sasl_verified_ = true;
+    return keep_reading();
+}
+
+}  // namespace wiredump::protocol
