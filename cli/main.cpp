@@ -1,1 +1,5 @@
-int main() { return 1; }
+#include "cli/app.hpp"
+
+int main(int argc, char** argv) {
+    return wiredump::cli::run_process(argc, argv);
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "cli/connection_settings.hpp"
+#include "pipeline/dump_options.hpp"
+#include "protocol/diagnostics.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace wiredump::cli {
+
+// Exit statuses of the wiredump program.
+inline constexpr int exit_success = 0;
+inline constexpr int exit_failure = 1;
+inline constexpr int exit_usage = 2;
+
+using DumpRunner = std::function<std::error_code(const pipeline::DumpOptions&, const pipeline::LogSink&,
+                                                 protocol::Diagnostics&)>;
+
+// Prompts for a password; returns nothing when there is no terminal.
+using PasswordPrompt = std::function<std::optional<std::string>(std::string_view prompt)>;
+
+// Everything the command line touches outside its own memory, so tests can
+// replace the environment, the terminal, the password file and the dump.
+struct CliContext {
+    Environment environment;
+    std::string os_user;
+    std::string home_directory;
+    // Empty when no terminal is available.
+    PasswordPrompt prompt_password;
+    PasswordFileReader read_password_file;
+    DumpRunner run_dump;
+    std::ostream* out = nullptr;
+    std::ostream* err = nullptr;
+};
+
+// Runs "wiredump <arguments>" (without the program name) and returns the
+// exit status: 0 on success, 1 on failure, 2 on a usage error. Output goes
+// to context.out, messages to context.err; a password is never printed.
+int run_cli(const std::vector<std::string>& arguments, CliContext& context);
+
+// A context for the real process: the process environment, /dev/tty, the
+// password file on disk, pipeline::run_dump, std::cout and std::cerr.
+CliContext make_process_context();
+
+// The whole program: run_cli with the process context and argv[1..].
+int run_process(int argc, char** argv);
+
+}  // namespace wiredump::cli

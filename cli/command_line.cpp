@@ -1,0 +1,267 @@
+#include "cli/command_line.hpp"
+
+#include <getopt.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace wiredump::cli {
+namespace {
+
+std::string lowercase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+ParsedCommand usage_error(std::string message) {
+    ParsedCommand parsed;
+    parsed.action = CommandAction::usage_error;
+    parsed.error_message = std::move(message);
+    return parsed;
+}
+
+// Accepts pg_dump's spellings of the custom format and names the others.
+std::optional<std::string> check_format(const std::string& value) {
+    const std::string format = lowercase(value);
+    if (format == "c" || format == "custom") {
+        return std::nullopt;
+    }
+    if (format == "p" || format == "plain" || format == "d" || format == "directory" || format == "t" ||
+        format == "tar") {
+        return "archive format \"" + value +
+               "\" is not supported: only the custom format (-F c) is supported for now";
+    }
+    return "invalid archive format \"" + value + "\": the only supported format is c (custom)";
+}
+
+std::optional<std::string> parse_compression(const std::string& value, int& level) {
+    if (value.size() == 1 && value[0] >= '0' && value[0] <= '9') {
+        level = value[0] - '0';
+        return std::nullopt;
+    }
+    return "invalid compression level \"" + value + "\": use an integer from 0 (no compression) to 9";
+}
+
+
+const option long_options[] = {
+    {"host", required_argument, nullptr, 'h'},
+    {"port", required_argument, nullptr, 'p'},
+    {"username", required_argument, nullptr, 'U'},
+    {"dbname", required_argument, nullptr, 'd'},
+    {"file", required_argument, nullptr, 'f'},
+    {"format", required_argument, nullptr, 'F'},
+    {"compress", required_argument, nullptr, 'Z'},
+    {"no-password", no_argument, nullptr, 'w'},
+    {"password", no_argument, nullptr, 'W'},
+    {"verbose", no_argument, nullptr, 'v'},
+    {"version", no_argument, nullptr, 'V'},
+    {"help", no_argument, nullptr, 1},
+    {nullptr, 0, nullptr, 0},
+};
+
+// Names the option getopt_long rejected as the user spelled it. getopt sets
+// optopt to 0 for an unknown long option, and to the option's short letter
+// for a long option that lacks its value.
+std::string describe_rejected_option(const std::vector<char*>& argv, int rejected_index) {
+    const std::string argument = rejected_index > 0 ? argv[static_cast<std::size_t>(rejected_index)] : "";
+    const std::string long_name = argument.starts_with("--") ? argument.substr(0, argument.find('=')) : "";
+    if (optopt == 0) {
+        return long_name;
+    }
+    for (const option* entry = long_options; entry->name != nullptr; ++entry) {
+        if (entry->val == optopt && long_name == std::string("--") + entry->name) {
+            return long_name;
+        }
+    }
+    return std::string("-") + static_cast<char>(optopt);
+}
+
+// Applies one option returned by getopt_long; returns a message on error.
+std::optional<std::string> apply_option(int option_char, const char* argument, ParsedCommand& parsed) {
+    DumpCommandLine& dump = parsed.dump;
+    switch (option_char) {
+    case 'h':
+        dump.host = argument;
+        return std::nullopt;
+    case 'p':
+        dump.port = argument;
+        return std::nullopt;
+    case 'U':
+        dump.user = argument;
+        return std::nullopt;
+    case 'd':
+        dump.dbname = argument;
+        return std::nullopt;
+    case 'f':
+        dump.output_path = argument;
+        return std::nullopt;
+    case 'F':
+        return check_format(argument);
+    case 'Z':
+        return parse_compression(argument, dump.compression_level);
+    case 'w':
+        dump.no_password = true;
+        return std::nullopt;
+    case 'W':
+        dump.force_password = true;
+        return std::nullopt;
+    case 'v':
+        dump.verbose = true;
+        return std::nullopt;
+    case 'V':
+        parsed.action = CommandAction::show_version;
+        return std::nullopt;
+    case 1:
+        parsed.action = CommandAction::show_dump_help;
+        return std::nullopt;
+    default:
+        return "internal error: unhandled option";
+    }
+}
+
+ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
+    // getopt_long permutes argv in place, so it gets private copies.
+    std::vector<std::string> storage;
+    storage.reserve(arguments.size());
+    storage.push_back("wiredump dump");
+    storage.insert(storage.end(), arguments.begin() + 1, arguments.end());
+    std::vector<char*> argv;
+    for (std::string& argument : storage) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+
+    ParsedCommand parsed;
+    parsed.action = CommandAction::run_dump;
+
+    // optind = 0 makes glibc reinitialise its scanner, so repeated calls in
+    // one process (the unit tests) each start from a clean state.
+    optind = 0;
+    opterr = 0;
+    const int argc = static_cast<int>(storage.size());
+    for (;;) {
+        const int option_char = getopt_long(argc, argv.data(), ":h:p:U:d:f:F:Z:wWvV", long_options, nullptr);
+        if (option_char == -1) {
+            break;
+        }
+        if (option_char == '?') {
+            if (optopt == '?') {
+                parsed.action = CommandAction::show_dump_help;
+                continue;
+            }
+            return usage_error("invalid option \"" + describe_rejected_option(argv, optind - 1) + "\"");
+        }
+        if (option_char == ':') {
+            return usage_error("option \"" + describe_rejected_option(argv, optind - 1) + "\" requires a value");
+        }
+        if (auto message = apply_option(option_char, optarg, parsed)) {
+            return usage_error(*message);
+        }
+    }
+
+    if (parsed.action != CommandAction::run_dump) {
+        return parsed;
+    }
+
+    // As in pg_dump, the DBNAME argument is taken only when -d was not given.
+    // getopt_long has moved the arguments that are not options to the end
+    // of argv, so they are read from argv rather than from storage.
+    int next = optind;
+    if (next < argc && !parsed.dump.dbname) {
+        parsed.dump.dbname = argv[static_cast<std::size_t>(next)];
+        ++next;
+    }
+    if (next < argc) {
+        return usage_error("too many command-line arguments (first is \"" +
+                           std::string(argv[static_cast<std::size_t>(next)]) + "\")");
+    }
+    if (parsed.dump.no_password && parsed.dump.force_password) {
+        return usage_error("options -w/--no-password and -W/--password cannot be used together");
+    }
+    return parsed;
+}
+
+}  // namespace
+
+ParsedCommand parse_command_line(const std::vector<std::string>& arguments) {
+    if (arguments.empty()) {
+        return usage_error("no command given");
+    }
+
+    const std::string& command = arguments[0];
+    if (command == "--help" || command == "-?") {
+        ParsedCommand parsed;
+        parsed.action = CommandAction::show_help;
+        return parsed;
+    }
+    if (command == "--version" || command == "-V") {
+        ParsedCommand parsed;
+        parsed.action = CommandAction::show_version;
+        return parsed;
+    }
+    if (command == "help") {
+        ParsedCommand parsed;
+        if (arguments.size() == 1) {
+            parsed.action = CommandAction::show_help;
+        } else if (arguments.size() == 2 && arguments[1] == "dump") {
+            parsed.action = CommandAction::show_dump_help;
+        } else {
+            return usage_error("no help is available for \"" + arguments[1] + "\"; the only command is \"dump\"");
+        }
+        return parsed;
+    }
+    if (command == "dump") {
+        return parse_dump_arguments(arguments);
+    }
+    if (!command.empty() && command.front() == '-') {
+        return usage_error("invalid option \"" + command + "\" before the command");
+    }
+    return usage_error("unknown command \"" + command + "\"; the only command is \"dump\"");
+}
+
+std::string top_level_help_text() {
+    return "wiredump backs up a PostgreSQL database into a pg_dump custom-format archive.\n"
+           "\n"
+           "Usage:\n"
+           "  wiredump dump [OPTION]... [DBNAME]\n"
+           "  wiredump help [dump]\n"
+           "\n"
+           "Options:\n"
+           "  -V, --version  output version information, then exit\n"
+           "  -?, --help     show this help, then exit\n"
+           "\n"
+           "Run \"wiredump dump --help\" for the options of the dump command.\n";
+}
+
+std::string dump_help_text() {
+    return "wiredump dump writes a database as a custom-format archive that pg_restore reads.\n"
+           "\n"
+           "Usage:\n"
+           "  wiredump dump [OPTION]... [DBNAME]\n"
+           "\n"
+           "General options:\n"
+           "  -f, --file=FILENAME      output file name (default: standard output)\n"
+           "  -F, --format=c|custom    output file format; only the custom format is supported\n"
+           "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
+           "  -v, --verbose            log progress to standard error\n"
+           "  -V, --version            output version information, then exit\n"
+           "  -?, --help               show this help, then exit\n"
+           "\n"
+           "Connection options:\n"
+           "  -d, --dbname=DBNAME      database to dump; may also be a connection string\n"
+           "                           (\"host=... dbname=...\") or a postgresql:// URI\n"
+           "  -h, --host=HOSTNAME      database server host or unix socket directory\n"
+           "                           (default: PGHOST, else /var/run/postgresql)\n"
+           "  -p, --port=PORT          database server port (default: PGPORT, else 5432)\n"
+           "  -U, --username=NAME      connect as this database user (default: PGUSER, else the OS user)\n"
+           "  -w, --no-password        never prompt for a password\n"
+           "  -W, --password           prompt for a password before connecting\n"
+           "\n"
+           "If no database name is given, PGDATABASE is used, else the user name.\n"
+           "Settings inside a connection string override -h, -p and -U, as in pg_dump.\n"
+           "Passwords come from the connection string, PGPASSWORD, the password file\n"
+           "(PGPASSFILE or ~/.pgpass), or a prompt on the terminal.\n";
+}
+
+}  // namespace wiredump::cli

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wiredump::cli {
+
+// The options of "wiredump dump" as given, before any environment variable
+// or default is applied. An option that was not given stays empty.
+struct DumpCommandLine {
+    std::optional<std::string> host;
+    std::optional<std::string> port;
+    std::optional<std::string> user;
+    // From -d/--dbname or the DBNAME argument: a database name, a
+    // "keyword=value" connection string or a connection URI.
+    std::optional<std::string> dbname;
+    std::string output_path;
+    int compression_level = 9;
+    bool no_password = false;     // -w: never prompt
+    bool force_password = false;  // -W: prompt before connecting
+    bool verbose = false;
+};
+
+enum class CommandAction {
+    run_dump,
+    show_help,          // top-level help
+    show_dump_help,
+    show_version,
+    usage_error,        // exit status 2
+};
+
+struct ParsedCommand {
+    CommandAction action = CommandAction::usage_error;
+    DumpCommandLine dump;
+    // For usage_error: what was wrong, naming the offending argument.
+    std::string error_message;
+};
+
+// Parses the arguments after the program name: "dump [OPTION]... [DBNAME]",
+// "help [dump]", "--help", "-?" or "--version". Option spelling follows
+// pg_dump where the two overlap.
+ParsedCommand parse_command_line(const std::vector<std::string>& arguments);
+
+// The help text of "wiredump dump --help" and of "wiredump --help".
+std::string dump_help_text();
+std::string top_level_help_text();
+
+}  // namespace wiredump::cli

@@ -1,0 +1,132 @@
+#include "cli/command_line.hpp"
+
+#include <catch2/catch.hpp>
+
+using wiredump::cli::CommandAction;
+using wiredump::cli::parse_command_line;
+using wiredump::cli::ParsedCommand;
+
+namespace {
+
+ParsedCommand parse(std::vector<std::string> arguments) {
+    return parse_command_line(arguments);
+}
+
+void check_usage_error(std::vector<std::string> arguments, const std::string& message_part) {
+    const ParsedCommand parsed = parse(arguments);
+    INFO("message: " << parsed.error_message);
+    CHECK(parsed.action == CommandAction::usage_error);
+    CHECK(parsed.error_message.find(message_part) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("command line short options", "[command_line]") {
+    const ParsedCommand parsed =
+        parse({"dump", "-h", "db", "-p", "6543", "-U", "alice", "-f", "out.dump", "-F", "c", "-Z", "3", "-v", "-w",
+               "sales"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    CHECK(parsed.dump.host == "db");
+    CHECK(parsed.dump.port == "6543");
+    CHECK(parsed.dump.user == "alice");
+    CHECK(parsed.dump.output_path == "out.dump");
+    CHECK(parsed.dump.compression_level == 3);
+    CHECK(parsed.dump.verbose);
+    CHECK(parsed.dump.no_password);
+    CHECK_FALSE(parsed.dump.force_password);
+    CHECK(parsed.dump.dbname == "sales");
+}
+
+TEST_CASE("command line long options", "[command_line]") {
+    const ParsedCommand parsed =
+        parse({"dump", "--host=db", "--port", "6543", "--username=alice", "--dbname=sales", "--file=out.dump",
+               "--format=custom", "--compress=0", "--verbose", "--password"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    CHECK(parsed.dump.host == "db");
+    CHECK(parsed.dump.port == "6543");
+    CHECK(parsed.dump.user == "alice");
+    CHECK(parsed.dump.dbname == "sales");
+    CHECK(parsed.dump.output_path == "out.dump");
+    CHECK(parsed.dump.compression_level == 0);
+    CHECK(parsed.dump.force_password);
+}
+
+TEST_CASE("command line defaults", "[command_line]") {
+    const ParsedCommand parsed = parse({"dump"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    CHECK_FALSE(parsed.dump.host);
+    CHECK_FALSE(parsed.dump.port);
+    CHECK_FALSE(parsed.dump.user);
+    CHECK_FALSE(parsed.dump.dbname);
+    CHECK(parsed.dump.output_path.empty());
+    CHECK(parsed.dump.compression_level == 9);
+    CHECK_FALSE(parsed.dump.verbose);
+}
+
+TEST_CASE("command line options after dbname", "[command_line]") {
+    const ParsedCommand parsed = parse({"dump", "sales", "-f", "out.dump"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    CHECK(parsed.dump.dbname == "sales");
+    CHECK(parsed.dump.output_path == "out.dump");
+}
+
+TEST_CASE("command line format spellings", "[command_line]") {
+    for (const char* format : {"c", "custom", "C", "Custom"}) {
+        INFO(format);
+        CHECK(parse({"dump", "-F", format}).action == CommandAction::run_dump);
+    }
+    for (const char* format : {"p", "plain", "d", "directory", "t", "tar"}) {
+        INFO(format);
+        check_usage_error({"dump", "-F", format}, "only the custom format (-F c) is supported for now");
+    }
+    check_usage_error({"dump", "--format=x"}, "invalid archive format \"x\"");
+}
+
+TEST_CASE("command line compression levels", "[command_line]") {
+    for (int level = 0; level <= 9; ++level) {
+        CHECK(parse({"dump", "-Z", std::to_string(level)}).dump.compression_level == level);
+    }
+    for (const char* value : {"10", "-1", "", "x", "5x", "gzip:5", " 5"}) {
+        INFO(value);
+        check_usage_error({"dump", "-Z", value}, "invalid compression level \"" + std::string(value) + "\"");
+    }
+}
+
+TEST_CASE("command line usage errors", "[command_line]") {
+    check_usage_error({}, "no command given");
+    check_usage_error({"restore"}, "unknown command \"restore\"");
+    check_usage_error({"--bogus"}, "invalid option \"--bogus\"");
+    check_usage_error({"dump", "--bogus"}, "invalid option \"--bogus\"");
+    check_usage_error({"dump", "--bogus=1"}, "invalid option \"--bogus\"");
+    check_usage_error({"dump", "-x"}, "invalid option \"-x\"");
+    check_usage_error({"dump", "-vx"}, "invalid option \"-x\"");
+    check_usage_error({"dump", "-f"}, "option \"-f\" requires a value");
+    check_usage_error({"dump", "--file"}, "option \"--file\" requires a value");
+    check_usage_error({"dump", "a", "b"}, "too many command-line arguments (first is \"b\")");
+    check_usage_error({"dump", "-d", "a", "b"}, "too many command-line arguments (first is \"b\")");
+    check_usage_error({"dump", "-w", "-W"}, "cannot be used together");
+    check_usage_error({"help", "restore"}, "no help is available for \"restore\"");
+}
+
+TEST_CASE("command line help and version", "[command_line]") {
+    CHECK(parse({"--help"}).action == CommandAction::show_help);
+    CHECK(parse({"-?"}).action == CommandAction::show_help);
+    CHECK(parse({"help"}).action == CommandAction::show_help);
+    CHECK(parse({"help", "dump"}).action == CommandAction::show_dump_help);
+    CHECK(parse({"dump", "--help"}).action == CommandAction::show_dump_help);
+    CHECK(parse({"dump", "-?"}).action == CommandAction::show_dump_help);
+    CHECK(parse({"dump", "-h", "x", "--help"}).action == CommandAction::show_dump_help);
+    CHECK(parse({"--version"}).action == CommandAction::show_version);
+    CHECK(parse({"-V"}).action == CommandAction::show_version);
+    CHECK(parse({"dump", "-V"}).action == CommandAction::show_version);
+    CHECK(parse({"dump", "--version"}).action == CommandAction::show_version);
+}
+
+TEST_CASE("command line repeated parsing", "[command_line]") {
+    // getopt keeps global state; each call must start afresh.
+    check_usage_error({"dump", "-x"}, "invalid option \"-x\"");
+    const ParsedCommand parsed = parse({"dump", "-h", "a"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    CHECK(parsed.dump.host == "a");
+    CHECK(parse({"dump", "-h", "b"}).dump.host == "b");
+}
