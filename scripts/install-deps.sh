@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs everything wiredump needs to build, fuzz and test on Debian 12, from Debian's own
+# package archive. Run it as root. It prints nothing unless a step fails, and a second run only
+# checks that the packages are present.
+#
+# PostgreSQL 15's package creates a "main" cluster. The tests never use it: they start their own
+# servers with scripts/pg-test-server.sh. So that the install does not start that cluster either,
+# service starts are blocked for the duration of apt-get through Debian's policy-rc.d hook,
+# unless the machine already has a policy-rc.d.
+set -euo pipefail
+
+packages=(
+  # Build
+  cmake ninja-build g++
+  # Libraries
+  libasio-dev libssl-dev zlib1g-dev libzstd-dev libxxhash-dev
+  # SASLprep (stringprep and NFKC tables) for SCRAM passwords
+  libidn-dev
+  # Unit tests and benchmarks: Catch2 v2 and Google Benchmark
+  catch2 libbenchmark-dev
+  # Fuzz targets (libFuzzer ships with clang)
+  clang
+  # Test servers and reference tools: server, contrib extensions, pgbench, psql, pg_dump,
+  # pg_restore
+  postgresql-15 postgresql-contrib postgresql-client-15
+  # Used by the test scripts
+  diffutils mawk util-linux passwd
+)
+
+die() {
+  printf 'install-deps: error: %s\n' "$*" >&2
+  exit 1
+}
+
+[[ $(id -u) == 0 ]] || die "must run as root because apt-get installs system packages; rerun with sudo or as root"
+command -v apt-get >/dev/null || die "apt-get not found; this script supports Debian 12 only"
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$package")
+done
+((${#missing[@]} > 0)) || exit 0
+
+log=$(mktemp "${TMPDIR:-/tmp}/install-deps.XXXXXX.log")
+policy=/usr/sbin/policy-rc.d
+remove_policy=false
+cleanup() {
+  if [[ $remove_policy == true ]]; then
+    rm -f "$policy"
+  fi
+}
+trap cleanup EXIT
+
+if [[ ! -e $policy ]]; then
+  # invoke-rc.d starts no service while policy-rc.d exits with status 101.
+  printf '#!/bin/sh\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  remove_policy=true
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get -qq update >"$log" 2>&1; then
+  cat "$log" >&2
+  die "apt-get update failed; see the output above (also kept in $log)"
+fi
+if ! apt-get -qq -y --no-install-recommends \
+  -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+  install "${missing[@]}" >>"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  die "apt-get install of ${missing[*]} failed; full output in $log"
+fi
+
+rm -f "$log"
