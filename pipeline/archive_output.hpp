@@ -1,0 +1,45 @@
+#pragma once
+
+#include "protocol/diagnostics.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <system_error>
+
+namespace wiredump::pipeline {
+
+// The destination of the archive's bytes: a file that appears under its final
+// name only when the archive is complete, or standard output.
+//
+// A file is written under a temporary name in the same directory (so the final
+// rename is atomic), fsynced, and renamed by commit(). Destroying the object
+// without commit() removes the temporary file, so a failed dump never leaves
+// anything that looks like a good archive.
+class ArchiveOutput {
+public:
+    virtual ~ArchiveOutput() = default;
+
+    virtual std::error_code write(std::span<const std::uint8_t> bytes) = 0;
+
+    // Overwrites bytes already written at an absolute position without moving
+    // the append position. Only for seekable outputs.
+    virtual std::error_code overwrite(std::uint64_t position, std::span<const std::uint8_t> bytes) = 0;
+
+    virtual bool seekable() const = 0;
+
+    // Bytes written so far: the position of the next write.
+    virtual std::uint64_t position() const = 0;
+
+    // Flushes everything to stable storage and, for a file, renames it into place.
+    virtual std::error_code commit() = 0;
+
+    // Creates the temporary file beside path. Fills diagnostics on failure.
+    static std::error_code open_file(const std::string& path, std::unique_ptr<ArchiveOutput>& output,
+                                     protocol::Diagnostics& diagnostics);
+    // Writes to file descriptor 1, which is seekable when it is a regular file.
+    static std::unique_ptr<ArchiveOutput> standard_output();
+};
+
+}  // namespace wiredump::pipeline

@@ -1,0 +1,61 @@
+#include "pipeline/dump_session.hpp"
+
+#include <string>
+#include <vector>
+
+namespace wiredump::pipeline {
+
+std::error_code DumpSession::run(std::string_view sql, protocol::Diagnostics& diagnostics) {
+    auto error = connection_.execute(sql, diagnostics);
+    if (error && diagnostics.client_message().empty()) {
+        diagnostics.set_client_message("could not set up the dump session: query failed: " + std::string(sql));
+    }
+    return error;
+}
+
+std::error_code DumpSession::begin(protocol::Diagnostics& diagnostics) {
+    if (auto error = run("SELECT pg_catalog.set_config('search_path', '', false)", diagnostics)) return error;
+
+    // A standby has no unlogged table data to read, so pg_dump skips it there.
+    protocol::QueryResult recovery;
+    if (auto error = connection_.query("SELECT pg_catalog.pg_is_in_recovery()", recovery, diagnostics)) {
+        return error;
+    }
+    in_recovery_ = !recovery.rows.empty() && recovery.rows[0][0] == std::optional<std::string>("t");
+
+    const int version = connection_.server_version_num();
+    std::vector<std::string_view> settings = {
+        "SET DATESTYLE = ISO",
+        "SET INTERVALSTYLE = POSTGRES",
+        "SET extra_float_digits TO 3",
+        "SET synchronize_seqscans TO off",
+        "SET statement_timeout = 0",
+        "SET lock_timeout = 0",
+        "SET idle_in_transaction_session_timeout = 0",
+    };
+    if (version >= 170000) settings.push_back("SET transaction_timeout = 0");
+    settings.push_back("SET row_security = off");
+    for (auto statement : settings) {
+        if (auto error = run(statement, diagnostics)) return error;
+    }
+
+    // Servers patched in 2024 can refuse to run code from views and foreign
+    // tables during the dump. Going through pg_settings makes this a no-op on
+    // servers that lack the setting.
+    if (auto error = run("SELECT pg_catalog.set_config(name, 'view, foreign-table', false) "
+                         "FROM pg_catalog.pg_settings WHERE name = 'restrict_nonsystem_relation_kind'",
+                         diagnostics)) {
+        return error;
+    }
+
+    if (auto error = run("BEGIN", diagnostics)) return error;
+    return run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", diagnostics);
+}
+
+std::error_code DumpSession::query(std::string_view sql, protocol::QueryResult& result,
+                                   protocol::Diagnostics& diagnostics) {
+    result = {};
+    return connection_.query(sql, result, diagnostics);
+}
+
+}  // namespace wiredump::pipeline
