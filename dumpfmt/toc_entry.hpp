@@ -32,6 +32,9 @@ struct TocEntry {
     std::optional<std::string> namespace_name;
     std::optional<std::string> tablespace;
     std::optional<std::string> table_access_method;
+    // pg_class.relkind as its ASCII code ('r' = 114), 0 when the entry is not a
+    // relation. Only 1.16 archives store it.
+    int relkind = 0;
     std::optional<std::string> owner;
     std::vector<int> dependencies;     // dump ids; for TABLE DATA the first is its TABLE
 };

@@ -1,0 +1,240 @@
+#include "dumpfmt/compressor_zlib_parallel.hpp"
+
+#include "dumpfmt/errc.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+
+namespace wiredump::dumpfmt {
+namespace {
+
+// The deflate window: the most a match can reach back, and so the useful
+// dictionary size.
+constexpr std::size_t window_size = 32 * 1024;
+
+// Returns the two-byte zlib header (RFC 1950) that zlib itself writes for
+// `level`, so the stream starts as a single-threaded one would.
+std::array<std::uint8_t, 2> zlib_header(int level) {
+    int level_flags = 2;  // zlib's default level 6, and -1
+    if (level == 1 || level == 0) {
+        level_flags = 0;
+    } else if (level >= 2 && level <= 5) {
+        level_flags = 1;
+    } else if (level >= 7) {
+        level_flags = 3;
+    }
+
+    const unsigned method_and_window = 0x78;  // deflate with a 32 KiB window
+    unsigned flags = static_cast<unsigned>(level_flags) << 6;
+    flags += 31 - (method_and_window * 256 + flags) % 31;
+    return {static_cast<std::uint8_t>(method_and_window), static_cast<std::uint8_t>(flags)};
+}
+
+}  // namespace
+
+ParallelZlibCompressor::ParallelZlibCompressor(ByteSink sink, int level, unsigned threads, std::size_t block_size)
+    : sink_(std::move(sink)),
+      level_(level),
+      block_size_(std::max(block_size, window_size)),
+      max_jobs_in_flight_(2 * std::max(threads, 1u)) {
+    block_.reserve(block_size_);
+    staging_.reserve(max_chunk_size);
+    for (unsigned i = 0; i < std::max(threads, 1u); ++i) {
+        workers_.emplace_back([this] { run_worker(); });
+    }
+}
+
+ParallelZlibCompressor::~ParallelZlibCompressor() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& worker : workers_) {
+        worker.join();
+    }
+}
+
+void ParallelZlibCompressor::run_worker() {
+    while (true) {
+        std::shared_ptr<Job> job;
+        {
+            std::unique_lock lock(mutex_);
+            work_ready_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
+            if (stopping_) {
+                return;
+            }
+            job = queued_.front();
+            queued_.pop_front();
+        }
+
+        compress_job(*job, level_);
+
+        {
+            std::lock_guard lock(mutex_);
+            job->done = true;
+        }
+        job_done_.notify_all();
+    }
+}
+
+void ParallelZlibCompressor::compress_job(Job& job, int level) {
+    z_stream stream{};
+    // Negative window bits give raw deflate: the calling thread writes the
+    // one zlib header and trailer for the whole member.
+    if (deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        job.failed = true;
+        return;
+    }
+    if (!job.dictionary.empty() &&
+        deflateSetDictionary(&stream, job.dictionary.data(), static_cast<uInt>(job.dictionary.size())) != Z_OK) {
+        deflateEnd(&stream);
+        job.failed = true;
+        return;
+    }
+
+    // The sync flush ends the block on a byte boundary without marking it
+    // final, so the next block's output can follow directly.
+    job.output.resize(deflateBound(&stream, static_cast<uLong>(job.input.size())) + 16);
+    stream.next_in = job.input.data();
+    stream.avail_in = static_cast<uInt>(job.input.size());
+    stream.next_out = job.output.data();
+    stream.avail_out = static_cast<uInt>(job.output.size());
+    const int result = deflate(&stream, Z_SYNC_FLUSH);
+    if ((result != Z_OK && result != Z_BUF_ERROR) || stream.avail_in != 0 || stream.avail_out == 0) {
+        job.failed = true;
+    }
+    job.output.resize(job.output.size() - stream.avail_out);
+    deflateEnd(&stream);
+}
+
+std::error_code ParallelZlibCompressor::flush_staging() {
+    if (staging_.empty()) {
+        return {};
+    }
+    std::error_code error = sink_(staging_);
+    staging_.clear();
+    return error;
+}
+
+std::error_code ParallelZlibCompressor::emit(std::span<const std::uint8_t> bytes) {
+    while (!bytes.empty()) {
+        const std::size_t count = std::min(bytes.size(), max_chunk_size - staging_.size());
+        staging_.insert(staging_.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(count));
+        bytes = bytes.subspan(count);
+        if (staging_.size() == max_chunk_size) {
+            if (auto error = flush_staging()) {
+                return error;
+            }
+        }
+    }
+    return {};
+}
+
+std::error_code ParallelZlibCompressor::emit_oldest() {
+    std::shared_ptr<Job> job;
+    {
+        std::unique_lock lock(mutex_);
+        job = in_order_.front();
+        job_done_.wait(lock, [&job] { return job->done; });
+        in_order_.pop_front();
+    }
+
+    if (job->failed) {
+        return errc::compression_failed;
+    }
+    return emit(job->output);
+}
+
+std::error_code ParallelZlibCompressor::submit_block() {
+    auto job = std::make_shared<Job>();
+    job->input.swap(block_);
+    job->dictionary = previous_tail_;
+
+    const std::size_t tail = std::min(window_size, job->input.size());
+    previous_tail_.assign(job->input.end() - static_cast<std::ptrdiff_t>(tail), job->input.end());
+    block_.reserve(block_size_);
+
+    if (!header_written_) {
+        header_written_ = true;
+        if (auto error = emit(zlib_header(level_))) {
+            return error;
+        }
+    }
+
+    // Keep at most max_jobs_in_flight_ blocks in memory.
+    while (in_order_.size() >= max_jobs_in_flight_) {
+        if (auto error = emit_oldest()) {
+            return error;
+        }
+    }
+
+    {
+        std::lock_guard lock(mutex_);
+        queued_.push_back(job);
+        in_order_.push_back(job);
+    }
+    work_ready_.notify_one();
+    return {};
+}
+
+std::error_code ParallelZlibCompressor::write(std::span<const std::uint8_t> input) {
+    if (finished_) {
+        return errc::writer_state;
+    }
+    while (!input.empty()) {
+        const std::size_t count = std::min(input.size(), block_size_ - block_.size());
+        const auto piece = input.first(count);
+        block_.insert(block_.end(), piece.begin(), piece.end());
+        adler_ = static_cast<std::uint32_t>(adler32(adler_, piece.data(), static_cast<uInt>(piece.size())));
+        input = input.subspan(count);
+
+        if (block_.size() == block_size_) {
+            if (auto error = submit_block()) {
+                return error;
+            }
+        }
+    }
+    return {};
+}
+
+std::error_code ParallelZlibCompressor::finish() {
+    if (finished_) {
+        return errc::writer_state;
+    }
+    finished_ = true;
+
+    if (!block_.empty()) {
+        if (auto error = submit_block()) {
+            return error;
+        }
+    }
+    if (!header_written_) {
+        header_written_ = true;
+        if (auto error = emit(zlib_header(level_))) {
+            return error;
+        }
+    }
+    while (!in_order_.empty()) {
+        if (auto error = emit_oldest()) {
+            return error;
+        }
+    }
+
+    // An empty final block with fixed Huffman codes (the bits 1, 01 and the
+    // end-of-block code 0000000) ends the deflate data, then the Adler-32
+    // follows in big-endian order.
+    const std::array<std::uint8_t, 6> trailer{
+        0x03, 0x00,
+        static_cast<std::uint8_t>(adler_ >> 24), static_cast<std::uint8_t>(adler_ >> 16),
+        static_cast<std::uint8_t>(adler_ >> 8), static_cast<std::uint8_t>(adler_),
+    };
+    if (auto error = emit(trailer)) {
+        return error;
+    }
+    return flush_staging();
+}
+
+}  // namespace wiredump::dumpfmt

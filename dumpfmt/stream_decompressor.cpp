@@ -1,0 +1,63 @@
+#include "dumpfmt/stream_decompressor.hpp"
+
+#include "dumpfmt/decompressor_zlib.hpp"
+#include "dumpfmt/decompressor_zstd.hpp"
+#include "dumpfmt/errc.hpp"
+
+namespace wiredump::dumpfmt {
+namespace {
+
+// Uncompressed members: the chunks are the data.
+class NoneDecompressor final : public StreamDecompressor {
+public:
+    explicit NoneDecompressor(ByteSink sink) : sink_(std::move(sink)) {}
+
+    std::error_code write(std::span<const std::uint8_t> chunk, protocol::Diagnostics&) override {
+        return chunk.empty() ? std::error_code() : sink_(chunk);
+    }
+
+    std::error_code finish(protocol::Diagnostics&) override { return {}; }
+
+private:
+    ByteSink sink_;
+};
+
+}  // namespace
+
+std::error_code make_stream_decompressor(CompressionAlgorithm algorithm, ByteSink sink,
+                                         std::unique_ptr<StreamDecompressor>& out,
+                                         protocol::Diagnostics& diagnostics) {
+    if (algorithm == CompressionAlgorithm::none) {
+        out = std::make_unique<NoneDecompressor>(std::move(sink));
+        return {};
+    }
+
+    if (algorithm == CompressionAlgorithm::gzip) {
+        auto decompressor = std::make_unique<ZlibDecompressor>(std::move(sink));
+        if (auto error = decompressor->init()) {
+            diagnostics.set_client_message("zlib inflateInit failed");
+            return error;
+        }
+        out = std::move(decompressor);
+        return {};
+    }
+
+    if (algorithm == CompressionAlgorithm::zstd) {
+        auto decompressor = std::make_unique<ZstdDecompressor>(std::move(sink));
+        if (auto error = decompressor->init()) {
+            diagnostics.set_client_message("zstd ZSTD_initDStream failed");
+            return error;
+        }
+        out = std::move(decompressor);
+        return {};
+    }
+
+    // NOTE: lz4 members (1.15 and later archives) cannot be decoded yet.
+    diagnostics.set_client_message("the archive's data uses compression algorithm " +
+                                   std::to_string(static_cast<int>(algorithm)) +
+                                   " (2 = lz4, others unknown), which wiredump cannot decompress, because "
+                                   "it supports only none, zlib and zstd");
+    return errc::unsupported_compression;
+}
+
+}  // namespace wiredump::dumpfmt
