@@ -17,6 +17,10 @@ namespace wiredump::protocol {
 // The password is prepared with SASLprep (RFC 4013). Where SASLprep rejects it
 // (invalid UTF-8, prohibited characters), the raw bytes are used, as libpq does,
 // because PostgreSQL passwords need not be valid UTF-8.
+//
+// Protocol faults return a std::error_code. Exceptions are thrown only when
+// memory runs out or OpenSSL or libidn fails (no default provider, a broken
+// library build).
 class ScramClient {
 public:
     // Uses a random 18-byte nonce from OpenSSL's RAND_bytes.
@@ -26,18 +30,50 @@ public:
 
     static constexpr std::string_view mechanism = "SCRAM-SHA-256";
 
+    // Overwrites the prepared password and the expected server signature.
+    ~ScramClient();
+    ScramClient(const ScramClient&) = default;
+    ScramClient(ScramClient&&) = default;
+    ScramClient& operator=(const ScramClient&) = default;
+    ScramClient& operator=(ScramClient&&) = default;
+
+    // Returns "n,,n=,r=<client nonce>". The user name is empty because
+    // PostgreSQL takes it from the startup message. A repeated call returns
+    // the same message and does not change the state.
     std::string client_first_message();
+
+    // Parses the server-first message and stores the client-final message
+    // in `client_final`, which is left unchanged on error. Any error ends the
+    // exchange, and later calls return errc::scram_out_of_order.
+    // NOTE: any iteration count up to INT_MAX is accepted. PBKDF2 took 0.6 s
+    // per million iterations on one core of a 2-core Xeon test machine, so a
+    // hostile server can keep this call busy for about 20 minutes, and a
+    // timer in the I/O driver's thread cannot interrupt it.
     std::error_code handle_server_first(std::string_view server_first, std::string& client_final);
+
+    // Checks the server signature. Returns errc::scram_server_rejected when
+    // the server sent e=, with the value in server_error_value().
     std::error_code verify_server_final(std::string_view server_final);
 
+    // The server-error-value of an e= server-final message (RFC 5802
+    // section 7), such as "invalid-proof", or empty.
+    const std::string& server_error_value() const { return server_error_value_; }
+
 private:
-    enum class State { initial, first_sent, final_sent, done };
+    enum class State { initial, first_sent, final_sent, done, failed };
+
+    // RFC 5802 gs2-header without channel binding: "n" means the client does
+    // not support it, and the authzid is empty. SCRAM-SHA-256-PLUS needs "p="
+    // here and the binding data appended in the c= attribute.
+    static constexpr std::string_view gs2_header_ = "n,,";
+    std::string channel_binding_data_;
 
     State state_ = State::initial;
-    std::string password_;
+    std::string password_;  // after SASLprep; wiped once the proof is built
     std::string client_nonce_;
     std::string client_first_bare_;
     std::string expected_server_signature_;  // raw bytes
+    std::string server_error_value_;
 };
 
 // Returns "md5" followed by the hex digest that AuthenticationMD5Password
