@@ -84,6 +84,13 @@ build_and_unit_test() {
   fi
   rm -f "$log"
   record_time "unit tests" "$start"
+
+  start=$(now)
+  log=$(mktemp "${TMPDIR:-/tmp}/wiredump-fuzz.XXXXXX")
+  "$repo/scripts/fuzz-smoke.sh" | tee "$log"
+  add_summary_line "$log" "fuzz targets"
+  rm -f "$log"
+  record_time "fuzz targets" "$start"
 }
 
 started_server=false
