@@ -1,0 +1,39 @@
+#include "ddl/acl_kind.hpp"
+#include "ddl/cast_kind.hpp"
+#include "ddl/collation_kind.hpp"
+#include "ddl/default_acl_kind.hpp"
+#include "ddl/function_kind.hpp"
+#include "ddl/index_kind.hpp"
+#include "ddl/large_object_kind.hpp"
+#include "ddl/object_kind.hpp"
+#include "ddl/rule_kind.hpp"
+#include "ddl/schema_kind.hpp"
+#include "ddl/sequence_kind.hpp"
+#include "ddl/table_kind.hpp"
+#include "ddl/trigger_kind.hpp"
+#include "ddl/type_kind.hpp"
+#include "ddl/view_kind.hpp"
+
+namespace wiredump::ddl {
+
+std::vector<std::unique_ptr<ObjectKind>> make_object_kinds() {
+    std::vector<std::unique_ptr<ObjectKind>> kinds;
+    kinds.push_back(std::make_unique<SchemaKind>());
+    kinds.push_back(std::make_unique<CollationKind>());
+    kinds.push_back(std::make_unique<TableKind>());
+    kinds.push_back(std::make_unique<SequenceKind>());
+    kinds.push_back(std::make_unique<IndexKind>());
+    kinds.push_back(std::make_unique<TypeKind>());
+    kinds.push_back(std::make_unique<FunctionKind>());
+    kinds.push_back(std::make_unique<CastKind>());
+    kinds.push_back(std::make_unique<ViewKind>());
+    kinds.push_back(std::make_unique<RuleKind>());
+    kinds.push_back(std::make_unique<TriggerKind>());
+    kinds.push_back(std::make_unique<DefaultAclKind>());
+    kinds.push_back(std::make_unique<LargeObjectKind>());
+    // Appends to the entries of the kinds above, so it stays last.
+    kinds.push_back(std::make_unique<AclKind>());
+    return kinds;
+}
+
+}  // namespace wiredump::ddl

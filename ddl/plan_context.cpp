@@ -1,0 +1,38 @@
+#include "ddl/plan_context.hpp"
+
+#include "catalog/sql_quote.hpp"
+
+namespace wiredump::ddl {
+
+std::string PlanContext::quote(std::string_view identifier) const {
+    return catalog::quote_identifier(identifier, model.keywords);
+}
+
+std::string PlanContext::literal(std::string_view value) const {
+    return catalog::quote_literal(value, options.standard_conforming_strings);
+}
+
+std::string PlanContext::namespace_name(std::uint32_t namespace_oid) const {
+    const catalog::NamespaceRecord* schema = model.find_namespace(namespace_oid);
+    return schema ? schema->name : std::string();
+}
+
+std::string PlanContext::qualify(std::uint32_t namespace_oid, std::string_view name) const {
+    return quote(namespace_name(namespace_oid)) + "." + quote(name);
+}
+
+std::string PlanContext::qualify(const catalog::RelationRecord& relation) const {
+    return qualify(relation.namespace_oid, relation.name);
+}
+
+std::vector<std::uint32_t> PlanContext::dumped_relations(std::string_view relkinds) const {
+    std::vector<std::uint32_t> oids;
+    for (const auto& relation : model.relations) {
+        if (relation.dumped && relkinds.find(relation.relkind) != std::string_view::npos) {
+            oids.push_back(relation.id.oid);
+        }
+    }
+    return oids;
+}
+
+}  // namespace wiredump::ddl

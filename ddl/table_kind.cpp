@@ -1,0 +1,293 @@
+#include "ddl/table_kind.hpp"
+
+#include "catalog/catalog_readers.hpp"
+#include "ddl/comment_entries.hpp"
+
+namespace wiredump::ddl {
+
+namespace {
+
+// NOTE: pg_dump also writes the rows of extension configuration tables
+// (pg_extension_config_dump), and loads the partitions of a table
+// hash-partitioned on an enum through their root, and with
+// --include-foreign-data the rows of foreign tables. None is done here yet.
+bool is_table(const catalog::RelationRecord& relation) {
+    return relation.relkind == 'r' || relation.relkind == 'p' || relation.relkind == 'f';
+}
+
+PlannedEntry main_entry(const PlanContext& context, const catalog::RelationRecord& table,
+                        std::string tag, std::string desc, dumpfmt::Section section) {
+    PlannedEntry planned;
+    planned.entry.tag = std::move(tag);
+    planned.entry.desc = std::move(desc);
+    planned.entry.section = section;
+    planned.entry.namespace_name = context.namespace_name(table.namespace_oid);
+    planned.entry.owner = context.owner_name(table.owner_oid);
+    return planned;
+}
+
+}  // namespace
+
+std::error_code TableKind::read(catalog::QueryRunner& runner, PlanContext& context,
+                                protocol::Diagnostics& diagnostics) {
+    std::vector<std::uint32_t> tables = context.dumped_relations("rpf");
+    if (tables.empty()) return {};
+
+    if (std::error_code error =
+            catalog::read_column_defaults(runner, tables, defaults_, diagnostics)) {
+        return error;
+    }
+    if (std::error_code error =
+            catalog::read_check_constraints(runner, tables, checks_, diagnostics)) {
+        return error;
+    }
+
+    std::vector<std::uint32_t> partitioned = context.dumped_relations("p");
+    std::vector<std::uint32_t> partitions;
+    for (std::uint32_t oid : tables) {
+        if (context.model.find_relation(oid)->is_partition) partitions.push_back(oid);
+    }
+    if (std::error_code error = catalog::read_partitioning(
+            runner, partitioned, partitions, partition_keys_, partition_bounds_, diagnostics)) {
+        return error;
+    }
+    return catalog::read_foreign_tables(runner, context.dumped_relations("f"), context.model,
+                                        diagnostics);
+}
+
+void TableKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
+    // The parts must be in place before any table is added, since the
+    // builders look them up by table OID.
+    for (auto& column_default : defaults_) {
+        parts_[column_default.table_oid].defaults[column_default.column_number] = &column_default;
+    }
+    for (auto& check : checks_) parts_[check.table_oid].checks.push_back(&check);
+    for (auto& [table_oid, key] : partition_keys_) parts_[table_oid].partition_key = key;
+
+    for (const auto& relation : context.model.relations) {
+        if (is_table(relation)) add_table(context, graph, relation);
+    }
+
+    for (auto& column_default : defaults_) {
+        const catalog::RelationRecord* table = context.model.find_relation(column_default.table_oid);
+        int table_object = graph.find(table->id);
+        add_column_default(context, graph, *table, table_object, column_default);
+    }
+    for (auto& check : checks_) {
+        const catalog::RelationRecord* table = context.model.find_relation(check.table_oid);
+        add_check(context, graph, *table, graph.find(table->id), check);
+    }
+}
+
+void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
+                          const catalog::RelationRecord& table) {
+    DumpObject object;
+    object.type = ObjectType::table;
+    object.id = table.id;
+    object.namespace_name = context.namespace_name(table.namespace_oid);
+    object.name = table.name;
+    object.dumped = table.dumped;
+
+    const TableParts* parts = &parts_[table.id.oid];
+    object.build_entries = [&context, &table, parts](int, std::vector<PlannedEntry>& entries) {
+        const std::string keyword = table_keyword(table);
+        PlannedEntry planned =
+            main_entry(context, table, table.name, keyword, dumpfmt::Section::pre_data);
+        planned.entry.catalog_table_oid = table.id.catalog_table_oid;
+        planned.entry.oid = table.id.oid;
+        planned.entry.definition = create_table_sql(context, table, *parts);
+        planned.entry.drop_statement = "DROP " + keyword + " " + context.qualify(table) + ";\n";
+        // Foreign tables have no storage, so no tablespace either.
+        if (table.relkind != 'f') planned.entry.tablespace = table.tablespace;
+        // Partitioned tables have no storage, so no access method either.
+        if (!table.access_method.empty()) planned.entry.table_access_method = table.access_method;
+        planned.entry.relkind = table.relkind;
+        entries.push_back(std::move(planned));
+
+        const std::string owner = context.owner_name(table.owner_oid);
+        const std::string schema = context.namespace_name(table.namespace_oid);
+        if (const std::string* text = context.model.comment(table.id)) {
+            add_comment_entry(context, {keyword, context.quote(table.name), schema, owner, {}},
+                              *text, entries);
+        }
+        add_column_comment_entries(context, table, entries);
+
+        for (const auto* check : parts->checks) {
+            if (check->separate || !check->is_local) continue;
+            const std::string* text = context.model.comment(check->id);
+            if (text == nullptr) continue;
+            add_comment_entry(context,
+                              {"CONSTRAINT " + context.quote(check->name) + " ON",
+                               context.quote(table.name), schema, owner, {}},
+                              *text, entries);
+        }
+    };
+    int table_object = graph.add(std::move(object));
+
+    auto parents = context.model.parents.find(table.id.oid);
+    if (parents != context.model.parents.end()) {
+        for (std::uint32_t parent : parents->second) {
+            int parent_object = graph.find({catalog::pg_class_oid, parent});
+            if (parent_object >= 0) graph.add_dependency(table_object, parent_object);
+        }
+    }
+    if (!table.dumped) return;
+    // A partitioned table's rows are dumped through its partitions. A standby
+    // cannot read unlogged tables, so pg_dump skips their rows there.
+    const bool readable = table.persistence != 'u' || !context.model.in_recovery;
+    if (table.relkind == 'r' && readable) add_table_data(context, graph, table, table_object);
+    if (table.is_partition) add_table_attach(context, graph, table, table_object);
+}
+
+void TableKind::add_table_attach(const PlanContext& context, ObjectGraph& graph,
+                                 const catalog::RelationRecord& partition, int partition_object) {
+    auto parents = context.model.parents.find(partition.id.oid);
+    auto bound = partition_bounds_.find(partition.id.oid);
+    if (parents == context.model.parents.end() || parents->second.empty() ||
+        bound == partition_bounds_.end()) {
+        return;
+    }
+    const catalog::RelationRecord* parent = context.model.find_relation(parents->second.front());
+    int parent_object = graph.find({catalog::pg_class_oid, parents->second.front()});
+    if (parent == nullptr || parent_object < 0) return;
+
+    DumpObject object;
+    object.type = ObjectType::table_attach;
+    object.namespace_name = context.namespace_name(partition.namespace_oid);
+    object.name = partition.name;
+    object.id.oid = partition.id.oid;
+    const std::string* bound_text = &bound->second;
+    object.build_entries = [&context, &partition, parent, bound_text](
+                               int, std::vector<PlannedEntry>& entries) {
+        PlannedEntry planned = main_entry(context, partition, partition.name, "TABLE ATTACH",
+                                          dumpfmt::Section::pre_data);
+        planned.entry.definition = "ALTER TABLE ONLY " + context.qualify(*parent) +
+                                   " ATTACH PARTITION " + context.qualify(partition) + " " +
+                                   *bound_text + ";\n";
+        entries.push_back(std::move(planned));
+    };
+    int attach_object = graph.add(std::move(object));
+    graph.add_dependency(attach_object, partition_object);
+    graph.add_dependency(attach_object, parent_object);
+}
+
+void TableKind::add_column_default(const PlanContext& context, ObjectGraph& graph,
+                                   const catalog::RelationRecord& table, int table_object,
+                                   catalog::ColumnDefaultRecord& column_default) {
+    const catalog::ColumnRecord* column =
+        context.model.find_column(table.id.oid, column_default.column_number);
+    if (column == nullptr) return;
+
+    // A default of a column that CREATE TABLE leaves out must be set afterwards.
+    column_default.separate = !should_print_column(table, *column);
+
+    DumpObject object;
+    object.type = ObjectType::column_default;
+    object.id = column_default.id;
+    object.namespace_name = context.namespace_name(table.namespace_oid);
+    object.name = table.name;
+    object.sort_number = column_default.column_number;
+    object.dumped = table.dumped && !column->is_dropped;
+    object.owning_table = table_object;
+    // A generation expression cannot be set by ALTER COLUMN ... SET DEFAULT.
+    if (column->generated == '\0') {
+        object.make_separate = [&column_default](DumpObject&) { column_default.separate = true; };
+    }
+    object.build_entries = [&context, &table, &column_default, column](
+                               int, std::vector<PlannedEntry>& entries) {
+        if (!column_default.separate) return;
+        const std::string name = context.qualify(table);
+        const std::string column_name = context.quote(column->name);
+        PlannedEntry planned = main_entry(context, table, table.name + " " + column->name,
+                                          "DEFAULT", dumpfmt::Section::pre_data);
+        planned.entry.catalog_table_oid = column_default.id.catalog_table_oid;
+        planned.entry.oid = column_default.id.oid;
+        const std::string keyword = table_keyword(table);
+        planned.entry.definition = "ALTER " + keyword + " ONLY " + name + " ALTER COLUMN " +
+                                   column_name + " SET DEFAULT " + column_default.expression +
+                                   ";\n";
+        planned.entry.drop_statement = "ALTER " + keyword + " " + name + " ALTER COLUMN " +
+                                       column_name + " DROP DEFAULT;\n";
+        entries.push_back(std::move(planned));
+    };
+    int default_object = graph.add(std::move(object));
+
+    // The table depends on its inline defaults, so whatever a default needs
+    // (a sequence, a function) is created before the table. Loop repair
+    // splits the default out when that is impossible.
+    if (!column_default.separate) graph.add_dependency(table_object, default_object);
+}
+
+void TableKind::add_check(const PlanContext& context, ObjectGraph& graph,
+                          const catalog::RelationRecord& table, int table_object,
+                          catalog::CheckConstraintRecord& check) {
+    DumpObject object;
+    object.type = ObjectType::constraint;
+    object.id = check.id;
+    object.namespace_name = context.namespace_name(table.namespace_oid);
+    object.name = check.name;
+    object.dumped = table.dumped;
+    object.owning_table = table_object;
+    object.boundary = check.separate ? BoundarySide::post_data : BoundarySide::none;
+    object.make_separate = [&check](DumpObject& self) {
+        check.separate = true;
+        self.boundary = BoundarySide::post_data;
+    };
+    object.build_entries = [&context, &table, &check](int, std::vector<PlannedEntry>& entries) {
+        if (!check.separate || !check.is_local) return;
+        const std::string name = context.qualify(table);
+        PlannedEntry planned = main_entry(context, table, table.name + " " + check.name,
+                                          "CHECK CONSTRAINT", dumpfmt::Section::post_data);
+        planned.entry.catalog_table_oid = check.id.catalog_table_oid;
+        planned.entry.oid = check.id.oid;
+        const std::string keyword = table_keyword(table);
+        planned.entry.definition = "ALTER " + keyword + " " + name + "\n    ADD CONSTRAINT " +
+                                   context.quote(check.name) + " " + check.definition + ";\n";
+        planned.entry.drop_statement = "ALTER " + keyword + " " + name + " DROP CONSTRAINT " +
+                                       context.quote(check.name) + ";\n";
+        entries.push_back(std::move(planned));
+
+        if (const std::string* text = context.model.comment(check.id)) {
+            add_comment_entry(context,
+                              {"CONSTRAINT " + context.quote(check.name) + " ON",
+                               context.quote(table.name),
+                               context.namespace_name(table.namespace_oid),
+                               context.owner_name(table.owner_oid),
+                               {}},
+                              *text, entries);
+        }
+    };
+    int check_object = graph.add(std::move(object));
+    if (!check.separate) graph.add_dependency(table_object, check_object);
+}
+
+void TableKind::add_table_data(const PlanContext& context, ObjectGraph& graph,
+                               const catalog::RelationRecord& table, int table_object) {
+    DumpObject object;
+    object.type = ObjectType::table_data;
+    object.namespace_name = context.namespace_name(table.namespace_oid);
+    object.name = table.name;
+    object.id.oid = table.id.oid;
+    object.boundary = BoundarySide::data;
+    object.build_entries = [&context, &table](int, std::vector<PlannedEntry>& entries) {
+        const std::string name = context.qualify(table);
+        const std::string columns = copy_column_list(context, table);
+        PlannedEntry planned =
+            main_entry(context, table, table.name, "TABLE DATA", dumpfmt::Section::data);
+        planned.entry.has_data = true;
+        planned.entry.oid = table.id.oid;
+        planned.entry.copy_statement = "COPY " + name + " " + columns + " FROM stdin;\n";
+
+        TableDataJob job;
+        job.table_oid = table.id.oid;
+        job.qualified_name = name;
+        job.copy_to_sql = "COPY " + name + " " + columns + " TO stdout;";
+        job.pages = table.pages;
+        planned.data_job = std::move(job);
+        entries.push_back(std::move(planned));
+    };
+    int data_object = graph.add(std::move(object));
+    graph.add_dependency(data_object, table_object);
+}
+
+}  // namespace wiredump::ddl
