@@ -1,15 +1,21 @@
+#include "ddl/access_method_kind.hpp"
 #include "ddl/acl_kind.hpp"
+#include "ddl/aggregate_kind.hpp"
 #include "ddl/cast_kind.hpp"
 #include "ddl/collation_kind.hpp"
+#include "ddl/conversion_kind.hpp"
 #include "ddl/default_acl_kind.hpp"
 #include "ddl/function_kind.hpp"
 #include "ddl/index_kind.hpp"
+#include "ddl/language_kind.hpp"
 #include "ddl/large_object_kind.hpp"
 #include "ddl/object_kind.hpp"
+#include "ddl/operator_kind.hpp"
 #include "ddl/rule_kind.hpp"
 #include "ddl/schema_kind.hpp"
 #include "ddl/sequence_kind.hpp"
 #include "ddl/table_kind.hpp"
+#include "ddl/text_search_kind.hpp"
 #include "ddl/trigger_kind.hpp"
 #include "ddl/type_kind.hpp"
 #include "ddl/view_kind.hpp"
@@ -26,6 +32,12 @@ std::vector<std::unique_ptr<ObjectKind>> make_object_kinds() {
     kinds.push_back(std::make_unique<TypeKind>());
     kinds.push_back(std::make_unique<FunctionKind>());
     kinds.push_back(std::make_unique<CastKind>());
+    kinds.push_back(std::make_unique<AggregateKind>());
+    kinds.push_back(std::make_unique<OperatorKind>());
+    kinds.push_back(std::make_unique<TextSearchObjectsKind>());
+    kinds.push_back(std::make_unique<ConversionKind>());
+    kinds.push_back(std::make_unique<AccessMethodKind>());
+    kinds.push_back(std::make_unique<LanguageKind>());
     kinds.push_back(std::make_unique<ViewKind>());
     kinds.push_back(std::make_unique<RuleKind>());
     kinds.push_back(std::make_unique<TriggerKind>());

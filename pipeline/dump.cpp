@@ -7,6 +7,7 @@
 #include "io/connection.hpp"
 #include "pipeline/archive_output.hpp"
 #include "pipeline/dump_session.hpp"
+#include "pipeline/large_object_data.hpp"
 
 #include <ctime>
 #include <optional>
@@ -88,6 +89,8 @@ private:
     std::error_code open_output();
     std::error_code read_plan();
     std::error_code write_archive();
+    std::error_code write_data_blocks(const dumpfmt::Compression& compression,
+                                      std::vector<std::optional<std::uint64_t>>& positions);
 
     const DumpOptions& options_;
     const LogSink& log_;
@@ -119,6 +122,57 @@ std::error_code Dump::read_plan() {
     return ddl::build_dump_plan(session, plan_options, plan_, diagnostics_);
 }
 
+// Writes the data block of every entry that has data and records where each one starts.
+std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
+                                        std::vector<std::optional<std::uint64_t>>& positions) {
+    std::error_code output_error;
+    dumpfmt::DataBlockWriter blocks(
+        [&](std::span<const std::uint8_t> bytes) {
+            output_error = output_->write(bytes);
+            return output_error;
+        },
+        compression);
+
+    dumpfmt::BlobsBlockWriter blobs(
+        [&](std::span<const std::uint8_t> bytes) {
+            output_error = output_->write(bytes);
+            return output_error;
+        },
+        compression);
+
+    std::unordered_map<int, const ddl::TableDataJob*> table_jobs;
+    for (const auto& job : plan_.table_data) table_jobs[job.dump_id] = &job;
+
+    // Data blocks follow the TOC order of the entries that have data, as
+    // pg_dump writes them.
+    for (std::size_t i = 0; i < plan_.entries.size(); ++i) {
+        const dumpfmt::TocEntry& entry = plan_.entries[i];
+        if (!entry.has_data) continue;
+
+        // Both writers append to the same output, so its position is where the block starts.
+        positions[i] = output_->position();
+        std::error_code error;
+        if (plan_.large_objects && entry.dump_id == plan_.large_objects->dump_id) {
+            info("saving large objects");
+            DumpSession session(connection_);
+            error = dump_large_objects(session, *plan_.large_objects, blobs, diagnostics_);
+        } else if (auto job = table_jobs.find(entry.dump_id); job != table_jobs.end()) {
+            info("dumping contents of table " + job->second->qualified_name);
+            error = dump_table_data(connection_, *job->second, blocks, diagnostics_);
+        } else {
+            diagnostics_.set_client_message("internal error: TOC entry " + std::to_string(entry.dump_id) +
+                                            " (" + entry.desc + " " + entry.tag +
+                                            ") has data but no job writes it; please report this wiredump bug");
+            return std::make_error_code(std::errc::invalid_argument);
+        }
+        if (error) {
+            if (output_error) return write_output_error(output_error, options_, diagnostics_);
+            return error;
+        }
+    }
+    return {};
+}
+
 std::error_code Dump::write_archive() {
     std::vector<std::uint8_t> head;
     auto header = make_header(options_, connection_);
@@ -131,26 +185,7 @@ std::error_code Dump::write_archive() {
     if (auto error = output_->write(head)) return write_output_error(error, options_, diagnostics_);
 
     std::vector<std::optional<std::uint64_t>> positions(plan_.entries.size());
-    const std::uint64_t data_start = output_->position();
-    std::error_code output_error;
-    dumpfmt::DataBlockWriter blocks(
-        [&](std::span<const std::uint8_t> bytes) {
-            output_error = output_->write(bytes);
-            return output_error;
-        },
-        header.compression);
-
-    std::unordered_map<int, std::size_t> entry_index;
-    for (std::size_t i = 0; i < plan_.entries.size(); ++i) entry_index[plan_.entries[i].dump_id] = i;
-
-    for (const auto& job : plan_.table_data) {
-        info("dumping contents of table " + job.qualified_name);
-        positions.at(entry_index.at(job.dump_id)) = data_start + blocks.bytes_written();
-        if (auto error = dump_table_data(connection_, job, blocks, diagnostics_)) {
-            if (output_error) return write_output_error(output_error, options_, diagnostics_);
-            return error;
-        }
-    }
+    if (auto error = write_data_blocks(header.compression, positions)) return error;
 
     if (output_->seekable()) {
         std::vector<std::uint8_t> toc;

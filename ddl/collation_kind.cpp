@@ -1,0 +1,115 @@
+#include "ddl/collation_kind.hpp"
+
+#include "catalog/result_columns.hpp"
+#include "ddl/comment_entries.hpp"
+
+#include <unordered_set>
+
+namespace wiredump::ddl {
+
+namespace {
+
+// The column that contains an ICU collation's locale, by server version.
+std::string icu_locale_column(int server_version_num) {
+    if (server_version_num >= 170000) return "c.colllocale";
+    if (server_version_num >= 150000) return "c.colliculocale";
+    return "NULL::pg_catalog.text";
+}
+
+std::string collations_query(int server_version_num, const std::vector<std::uint32_t>& namespaces) {
+    return "SELECT c.tableoid, c.oid, c.collname, c.collnamespace, c.collowner, c.collprovider, "
+           "c.collisdeterministic, " +
+           icu_locale_column(server_version_num) +
+           " AS icu_locale, c.collcollate, c.collctype "
+           "FROM pg_catalog.pg_collation c "
+           "WHERE c.collnamespace = ANY (" +
+           catalog::oid_array_literal(namespaces) + ") ORDER BY c.oid";
+}
+
+void build_collation_entries(const PlanContext& context, const CollationRecord& collation,
+                             std::vector<PlannedEntry>& entries) {
+    const std::string schema = context.namespace_name(collation.namespace_oid);
+    const std::string owner = context.owner_name(collation.owner_oid);
+
+    PlannedEntry planned;
+    planned.entry.catalog_table_oid = collation.id.catalog_table_oid;
+    planned.entry.oid = collation.id.oid;
+    planned.entry.tag = collation.name;
+    planned.entry.desc = "COLLATION";
+    planned.entry.section = dumpfmt::Section::pre_data;
+    planned.entry.namespace_name = schema;
+    planned.entry.owner = owner;
+    planned.entry.definition = create_collation_sql(context, collation);
+    planned.entry.drop_statement = drop_collation_sql(context, collation);
+    entries.push_back(std::move(planned));
+
+    if (const std::string* text = context.model.comment(collation.id)) {
+        add_comment_entry(context, {"COLLATION", context.quote(collation.name), schema, owner, {}},
+                          *text, entries);
+    }
+}
+
+}  // namespace
+
+std::error_code CollationKind::read(catalog::QueryRunner& runner, PlanContext& context,
+                                    protocol::Diagnostics& diagnostics) {
+    std::vector<std::uint32_t> namespaces;
+    for (const auto& schema : context.model.namespaces) {
+        if (schema.dumped) namespaces.push_back(schema.id.oid);
+    }
+    if (namespaces.empty()) return {};
+
+    protocol::QueryResult result;
+    catalog::ResultColumns columns;
+    std::error_code error = catalog::run_catalog_query(
+        runner, collations_query(context.options.server_version_num, namespaces), "collations",
+        result, diagnostics);
+    if (!error) {
+        error = columns.bind(result,
+                             {"tableoid", "oid", "collname", "collnamespace", "collowner",
+                              "collprovider", "collisdeterministic", "icu_locale", "collcollate",
+                              "collctype"},
+                             "collations", diagnostics);
+    }
+    if (error) return error;
+
+    // Collations that belong to an extension are created by its CREATE EXTENSION.
+    std::unordered_set<std::uint32_t> members;
+    for (const auto& member : context.model.extension_members) {
+        members.insert(member.member.oid);
+    }
+
+    for (std::size_t row = 0; row < columns.row_count(); ++row) {
+        CollationRecord collation;
+        collation.id = {columns.oid(row, 0), columns.oid(row, 1)};
+        collation.name = columns.text(row, 2);
+        collation.namespace_oid = columns.oid(row, 3);
+        collation.owner_oid = columns.oid(row, 4);
+        const std::string provider = columns.text(row, 5);
+        collation.provider = provider.empty() ? 'c' : provider.front();
+        collation.deterministic = columns.text(row, 6) != "f";
+        collation.icu_locale = columns.optional_text(row, 7);
+        collation.lc_collate = columns.optional_text(row, 8);
+        collation.lc_ctype = columns.optional_text(row, 9);
+        collation.dumped = members.count(collation.id.oid) == 0;
+        collations_.push_back(std::move(collation));
+    }
+    return {};
+}
+
+void CollationKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
+    for (const auto& collation : collations_) {
+        DumpObject object;
+        object.type = ObjectType::collation;
+        object.id = collation.id;
+        object.namespace_name = context.namespace_name(collation.namespace_oid);
+        object.name = collation.name;
+        object.dumped = collation.dumped;
+        object.build_entries = [&context, &collation](int, std::vector<PlannedEntry>& entries) {
+            build_collation_entries(context, collation, entries);
+        };
+        graph.add(std::move(object));
+    }
+}
+
+}  // namespace wiredump::ddl

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "catalog/query_runner.hpp"
+#include "ddl/dump_plan.hpp"
+#include "dumpfmt/block_writer.hpp"
+#include "protocol/diagnostics.hpp"
+
+#include <cstdint>
+#include <string>
+#include <system_error>
+
+namespace wiredump::pipeline {
+
+// Bytes read from a large object per query. The server returns them as hex
+// text, twice this size, so one piece needs an estimated 768 KiB of memory
+// (the text plus the decoded bytes).
+inline constexpr std::int32_t large_object_piece_size = 256 * 1024;
+
+// The query that returns `length` bytes of a large object from `offset` on,
+// as hex text in the single column "piece" (shorter at the end of the object).
+std::string large_object_piece_query(std::uint32_t oid, std::int64_t offset, std::int32_t length);
+
+// Writes the BLOBS block of `job`: every large object's bytes, read in the
+// dump's snapshot through `runner` in pieces of `piece_size` bytes, so no
+// large object is held in memory whole. Errors from `blobs` (the output) are
+// returned as they are. A failed query or a piece that is not hex gets a
+// client message naming the large object.
+std::error_code dump_large_objects(catalog::QueryRunner& runner,
+                                   const ddl::LargeObjectDataJob& job,
+                                   dumpfmt::BlobsBlockWriter& blobs,
+                                   protocol::Diagnostics& diagnostics,
+                                   std::int32_t piece_size = large_object_piece_size);
+
+}  // namespace wiredump::pipeline
