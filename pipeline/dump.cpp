@@ -119,7 +119,13 @@ std::error_code Dump::read_plan() {
     plan_options.standard_conforming_strings = connection_.parameter("standard_conforming_strings") == "on";
 
     info("reading the catalog");
-    return ddl::build_dump_plan(session, plan_options, plan_, diagnostics_);
+    if (auto error = ddl::build_dump_plan(session, plan_options, plan_, diagnostics_)) return error;
+
+    // Loops broken arbitrarily may restore in the wrong order, as pg_dump warns.
+    for (const auto& warning : plan_.warnings) {
+        if (log_) log_(LogLevel::warning, warning);
+    }
+    return {};
 }
 
 // Writes the data block of every entry that has data and records where each one starts.
@@ -205,9 +211,6 @@ std::error_code Dump::run() {
     // fails at once instead of after the catalog has been read.
     if (auto error = open_output()) return error;
 
-    info("connecting to " + (options_.connection.is_unix_socket()
-                                 ? "socket directory " + options_.connection.host
-                                 : "host " + options_.connection.host));
     if (auto error = connection_.connect(options_.connection, diagnostics_)) return error;
 
     if (auto error = read_plan()) return error;
