@@ -5,15 +5,22 @@
 #include "ddl/collation_kind.hpp"
 #include "ddl/conversion_kind.hpp"
 #include "ddl/default_acl_kind.hpp"
+#include "ddl/event_trigger_kind.hpp"
+#include "ddl/foreign_data_kind.hpp"
 #include "ddl/function_kind.hpp"
 #include "ddl/index_kind.hpp"
 #include "ddl/language_kind.hpp"
 #include "ddl/large_object_kind.hpp"
 #include "ddl/object_kind.hpp"
+#include "ddl/operator_class_kind.hpp"
 #include "ddl/operator_kind.hpp"
+#include "ddl/policy_kind.hpp"
+#include "ddl/publication_kind.hpp"
 #include "ddl/rule_kind.hpp"
 #include "ddl/schema_kind.hpp"
 #include "ddl/sequence_kind.hpp"
+#include "ddl/statistics_kind.hpp"
+#include "ddl/subscription_kind.hpp"
 #include "ddl/table_kind.hpp"
 #include "ddl/text_search_kind.hpp"
 #include "ddl/trigger_kind.hpp"
@@ -34,6 +41,7 @@ std::vector<std::unique_ptr<ObjectKind>> make_object_kinds() {
     kinds.push_back(std::make_unique<CastKind>());
     kinds.push_back(std::make_unique<AggregateKind>());
     kinds.push_back(std::make_unique<OperatorKind>());
+    kinds.push_back(std::make_unique<OperatorClassKind>());
     kinds.push_back(std::make_unique<TextSearchObjectsKind>());
     kinds.push_back(std::make_unique<ConversionKind>());
     kinds.push_back(std::make_unique<AccessMethodKind>());
@@ -43,6 +51,12 @@ std::vector<std::unique_ptr<ObjectKind>> make_object_kinds() {
     kinds.push_back(std::make_unique<TriggerKind>());
     kinds.push_back(std::make_unique<DefaultAclKind>());
     kinds.push_back(std::make_unique<LargeObjectKind>());
+    kinds.push_back(std::make_unique<ForeignDataKind>());
+    kinds.push_back(std::make_unique<StatisticsKind>());
+    kinds.push_back(std::make_unique<PolicyKind>());
+    kinds.push_back(std::make_unique<PublicationKind>());
+    kinds.push_back(std::make_unique<SubscriptionKind>());
+    kinds.push_back(std::make_unique<EventTriggerKind>());
     // Appends to the entries of the kinds above, so it stays last.
     kinds.push_back(std::make_unique<AclKind>());
     return kinds;

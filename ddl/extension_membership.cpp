@@ -1,0 +1,24 @@
+#include "ddl/extension_membership.hpp"
+
+namespace wiredump::ddl {
+
+ExtensionMembership extension_membership(const catalog::CatalogModel& model,
+                                         catalog::CatalogId id) {
+    for (const auto& member : model.extension_members) {
+        if (!(member.member == id)) continue;
+
+        for (const auto& extension : model.extensions) {
+            if (extension.id.oid == member.extension_oid && extension.dumped) {
+                return ExtensionMembership::dumped_extension;
+            }
+        }
+        return ExtensionMembership::other_extension;
+    }
+    return ExtensionMembership::none;
+}
+
+bool is_extension_member(const catalog::CatalogModel& model, catalog::CatalogId id) {
+    return extension_membership(model, id) != ExtensionMembership::none;
+}
+
+}  // namespace wiredump::ddl

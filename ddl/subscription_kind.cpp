@@ -1,0 +1,140 @@
+#include "ddl/subscription_kind.hpp"
+
+#include "catalog/result_columns.hpp"
+#include "ddl/comment_entries.hpp"
+
+namespace wiredump::ddl {
+
+namespace {
+
+constexpr const char* superuser_query =
+    "SELECT pg_catalog.current_setting('is_superuser') AS is_superuser";
+
+// Columns that older servers lack get the values that mean "not set".
+std::string subscriptions_query(int server_version_num) {
+    std::string sql = "SELECT s.tableoid, s.oid, s.subname, s.subowner, s.subconninfo, "
+                      "s.subslotname, s.subsynccommit, s.subpublications, ";
+    sql += server_version_num >= 140000 ? "s.subbinary, s.substream, "
+                                        : "false AS subbinary, false AS substream, ";
+    sql += server_version_num >= 150000
+               ? "s.subtwophasestate, s.subdisableonerr "
+               : "'d' AS subtwophasestate, false AS subdisableonerr ";
+    return sql + "FROM pg_catalog.pg_subscription s WHERE s.subdbid = "
+                 "(SELECT oid FROM pg_catalog.pg_database WHERE datname = "
+                 "pg_catalog.current_database()) ORDER BY s.oid";
+}
+
+void build_subscription_entries(const PlanContext& context,
+                                const SubscriptionKind::SubscriptionRecord& subscription,
+                                std::vector<PlannedEntry>& entries) {
+    const std::string owner = context.owner_name(subscription.owner_oid);
+    const std::string name = context.quote(subscription.name);
+
+    PlannedEntry planned;
+    planned.entry.catalog_table_oid = subscription.id.catalog_table_oid;
+    planned.entry.oid = subscription.id.oid;
+    planned.entry.tag = subscription.name;
+    planned.entry.desc = "SUBSCRIPTION";
+    planned.entry.section = dumpfmt::Section::post_data;
+    planned.entry.owner = owner;
+    planned.entry.definition = create_subscription_sql(context, subscription);
+    planned.entry.drop_statement = "DROP SUBSCRIPTION " + name + ";\n";
+    entries.push_back(std::move(planned));
+
+    if (const std::string* text = context.model.comment(subscription.id)) {
+        add_comment_entry(context, {"SUBSCRIPTION", name, std::nullopt, owner, {}}, *text,
+                          entries);
+    }
+}
+
+}  // namespace
+
+std::string create_subscription_sql(const PlanContext& context,
+                                    const SubscriptionKind::SubscriptionRecord& subscription) {
+    std::string sql = "CREATE SUBSCRIPTION " + context.quote(subscription.name) +
+                      " CONNECTION " + context.literal(subscription.connection_info) +
+                      " PUBLICATION ";
+    for (std::size_t i = 0; i < subscription.publications.size(); ++i) {
+        if (i > 0) sql += ", ";
+        sql += context.quote(subscription.publications[i]);
+    }
+
+    sql += " WITH (connect = false, slot_name = ";
+    sql += subscription.slot_name ? context.literal(*subscription.slot_name) : "NONE";
+    if (subscription.binary) sql += ", binary = true";
+    if (subscription.streaming) sql += ", streaming = on";
+    if (subscription.two_phase) sql += ", two_phase = on";
+    if (subscription.disable_on_error) sql += ", disable_on_error = true";
+    if (subscription.synchronous_commit != "off") {
+        sql += ", synchronous_commit = " + context.quote(subscription.synchronous_commit);
+    }
+    return sql + ");\n";
+}
+
+std::error_code SubscriptionKind::read(catalog::QueryRunner& runner, PlanContext& context,
+                                       protocol::Diagnostics& diagnostics) {
+    // Subscriptions exist from PostgreSQL 10 on.
+    if (context.options.server_version_num < 100000) return {};
+
+    // NOTE: pg_dump 15 warns when it skips subscriptions for a non-superuser.
+    // The plan has no warning channel, so they are skipped without a message.
+    protocol::QueryResult result;
+    if (auto error = catalog::run_catalog_query(runner, superuser_query, "the is_superuser setting",
+                                                result, diagnostics)) {
+        return error;
+    }
+    catalog::ResultColumns setting;
+    if (auto error = setting.bind(result, {"is_superuser"}, "the is_superuser setting",
+                                  diagnostics)) {
+        return error;
+    }
+    if (setting.row_count() == 0 || setting.text(0, 0) != "on") return {};
+
+    if (auto error = catalog::run_catalog_query(runner,
+                                                subscriptions_query(
+                                                    context.options.server_version_num),
+                                                "subscriptions (pg_subscription)", result,
+                                                diagnostics)) {
+        return error;
+    }
+    catalog::ResultColumns columns;
+    if (auto error = columns.bind(result,
+                                  {"tableoid", "oid", "subname", "subowner", "subconninfo",
+                                   "subslotname", "subsynccommit", "subpublications", "subbinary",
+                                   "substream", "subtwophasestate", "subdisableonerr"},
+                                  "subscriptions", diagnostics)) {
+        return error;
+    }
+    for (std::size_t row = 0; row < columns.row_count(); ++row) {
+        SubscriptionRecord subscription;
+        subscription.id = {columns.oid(row, 0), columns.oid(row, 1)};
+        subscription.name = columns.text(row, 2);
+        subscription.owner_oid = columns.oid(row, 3);
+        subscription.connection_info = columns.text(row, 4);
+        subscription.slot_name = columns.optional_text(row, 5);
+        subscription.synchronous_commit = columns.text(row, 6);
+        subscription.publications = catalog::parse_text_array(columns.text(row, 7));
+        subscription.binary = columns.boolean(row, 8);
+        subscription.streaming = columns.boolean(row, 9);
+        subscription.two_phase = columns.text(row, 10) != "d";
+        subscription.disable_on_error = columns.boolean(row, 11);
+        subscriptions_.push_back(std::move(subscription));
+    }
+    return {};
+}
+
+void SubscriptionKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
+    for (const auto& subscription : subscriptions_) {
+        DumpObject object;
+        object.type = ObjectType::subscription;
+        object.id = subscription.id;
+        object.name = subscription.name;
+        object.boundary = BoundarySide::post_data;
+        object.build_entries = [&context, &subscription](int, std::vector<PlannedEntry>& entries) {
+            build_subscription_entries(context, subscription, entries);
+        };
+        graph.add(std::move(object));
+    }
+}
+
+}  // namespace wiredump::ddl
