@@ -50,7 +50,10 @@ differential() {
 
   local tool
   for tool in pg_dump wiredump; do
-    if ! pg_restore -f "$dir/$tool.restore.sql" "$dir/$tool.dump" 2>"$dir/$tool.restore-sql.log" ||
+    # pg_restore loops forever on a data member with bytes after its zlib stream, so a
+    # broken archive must fail here instead of stopping the suite.
+    if ! timeout --kill-after=10 "$dump_timeout" \
+      pg_restore -f "$dir/$tool.restore.sql" "$dir/$tool.dump" 2>"$dir/$tool.restore-sql.log" ||
       ! pg_restore -l "$dir/$tool.dump" >"$dir/$tool.toc" 2>>"$dir/$tool.restore-sql.log"; then
       differential_notes+=("$name: pg_restore of the $tool archive to SQL failed: $(last_line_of "$dir/$tool.restore-sql.log")")
       return 0

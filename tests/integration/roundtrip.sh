@@ -15,7 +15,8 @@
 #   WIREDUMP_TEST_FIXTURES   fixture names to run, separated by spaces (default: all)
 #   WIREDUMP_TEST_WORKDIR    directory for archives and logs (default: a new temporary directory,
 #                            removed when every check passed)
-#   WIREDUMP_TEST_TIMEOUT    seconds after which one wiredump run is stopped and fails (default 300)
+#   WIREDUMP_TEST_TIMEOUT    seconds after which one wiredump or pg_restore run is stopped and fails
+#                            (default 300), because pg_restore loops forever on a broken zlib member
 #   WIREDUMP_PG_ROOT, WIREDUMP_PG_PASSWORD   as for scripts/pg-test-server.sh
 set -uo pipefail
 
@@ -163,7 +164,8 @@ restore_and_compare() {
 
   start=$(now)
   if ! recreate_database "$restored_db" >"$dir/restore.log" 2>&1 ||
-    ! pg_restore --exit-on-error --no-password "$@" -d "$restored_db" "$archive" >>"$dir/restore.log" 2>&1; then
+    ! timeout --kill-after=10 "$dump_timeout" \
+      pg_restore --exit-on-error --no-password "$@" -d "$restored_db" "$archive" >>"$dir/restore.log" 2>&1; then
     fail "$label: pg_restore" "$(last_line_of "$dir/restore.log") (log: $dir/restore.log)"
     return 1
   fi
