@@ -43,17 +43,13 @@ std::error_code read_attributes(QueryRunner& runner, const std::vector<std::uint
                                 CatalogModel& model, protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error =
-        run_catalog_query(runner, columns_sql(model.server_version_num, oid_array_literal(table_oids)),
-                          "columns of tables", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"attrelid", "attnum", "attname", "attstattarget", "attstorage",
-                              "typstorage", "attnotnull", "atthasdef", "attisdropped",
-                              "attislocal", "atttypname", "attoptions", "attcollation",
-                              "attcompression", "attidentity", "attgenerated", "attfdwoptions"},
-                             "columns of tables", diagnostics);
-    }
+    std::error_code error = query_catalog_columns(
+        runner, columns_sql(model.server_version_num, oid_array_literal(table_oids)),
+        "columns of tables",
+        {"attrelid", "attnum", "attname", "attstattarget", "attstorage", "typstorage", "attnotnull",
+         "atthasdef", "attisdropped", "attislocal", "atttypname", "attoptions", "attcollation",
+         "attcompression", "attidentity", "attgenerated", "attfdwoptions"},
+        result, columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
@@ -83,13 +79,10 @@ std::error_code read_inheritance(QueryRunner& runner, CatalogModel& model,
                                  protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT inhrelid, inhparent FROM pg_catalog.pg_inherits ORDER BY inhrelid, inhseqno",
-        "table inheritance", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"inhrelid", "inhparent"}, "table inheritance", diagnostics);
-    }
+        "table inheritance", {"inhrelid", "inhparent"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         model.parents[columns.oid(row, 0)].push_back(columns.oid(row, 1));
@@ -101,14 +94,11 @@ std::error_code read_collation_names(QueryRunner& runner, CatalogModel& model,
                                      protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT c.oid, n.nspname, c.collname FROM pg_catalog.pg_collation c "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace",
-        "collations", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"oid", "nspname", "collname"}, "collations", diagnostics);
-    }
+        "collations", {"oid", "nspname", "collname"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         model.collation_names[columns.oid(row, 0)] =

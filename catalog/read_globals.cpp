@@ -16,28 +16,23 @@ std::error_code read_keywords_and_roles(QueryRunner& runner, CatalogModel& model
     protocol::QueryResult result;
     ResultColumns columns;
 
-    std::error_code error = run_catalog_query(
-        runner, "SELECT pg_catalog.pg_is_in_recovery() AS in_recovery", "the server's recovery state",
-        result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"in_recovery"}, "the server's recovery state", diagnostics);
-    }
+    std::error_code error = query_catalog_columns(
+        runner, "SELECT pg_catalog.pg_is_in_recovery() AS in_recovery",
+        "the server's recovery state", {"in_recovery"}, result, columns, diagnostics);
     if (error) return error;
     model.in_recovery = columns.row_count() > 0 && columns.boolean(0, 0);
 
     // Only unreserved keywords may appear bare as identifiers.
-    error = run_catalog_query(
+    error = query_catalog_columns(
         runner, "SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode <> 'U'",
-        "the server's keyword list", result, diagnostics);
-    if (!error) error = columns.bind(result, {"word"}, "the server's keyword list", diagnostics);
+        "the server's keyword list", {"word"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         model.keywords.add(columns.text(row, 0));
     }
 
-    error = run_catalog_query(runner, "SELECT oid, rolname FROM pg_catalog.pg_roles ORDER BY 1",
-                              "roles", result, diagnostics);
-    if (!error) error = columns.bind(result, {"oid", "rolname"}, "roles", diagnostics);
+    error = query_catalog_columns(runner, "SELECT oid, rolname FROM pg_catalog.pg_roles ORDER BY 1",
+                                  "roles", {"oid", "rolname"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         model.role_names[columns.oid(row, 0)] = columns.text(row, 1);
@@ -50,18 +45,15 @@ std::error_code read_extensions(QueryRunner& runner, CatalogModel& model,
     protocol::QueryResult result;
     ResultColumns columns;
 
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT x.tableoid, x.oid, x.extname, n.nspname, x.extrelocatable, x.extversion, "
         "x.extconfig, x.extcondition FROM pg_catalog.pg_extension x "
         "JOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace ORDER BY x.oid",
-        "extensions", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "extname", "nspname", "extrelocatable",
-                              "extversion", "extconfig", "extcondition"},
-                             "extensions", diagnostics);
-    }
+        "extensions",
+        {"tableoid", "oid", "extname", "nspname", "extrelocatable", "extversion", "extconfig",
+         "extcondition"},
+        result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         ExtensionRecord record;
@@ -77,15 +69,12 @@ std::error_code read_extensions(QueryRunner& runner, CatalogModel& model,
         model.extensions.push_back(std::move(record));
     }
 
-    error = run_catalog_query(runner,
-                              "SELECT classid, objid, refobjid FROM pg_catalog.pg_depend "
-                              "WHERE refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass "
-                              "AND deptype = 'e' ORDER BY 3",
-                              "extension members", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"classid", "objid", "refobjid"}, "extension members",
-                             diagnostics);
-    }
+    error = query_catalog_columns(
+        runner,
+        "SELECT classid, objid, refobjid FROM pg_catalog.pg_depend "
+        "WHERE refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass "
+        "AND deptype = 'e' ORDER BY 3",
+        "extension members", {"classid", "objid", "refobjid"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         model.extension_members.push_back(
@@ -99,17 +88,13 @@ std::error_code read_namespaces(QueryRunner& runner, CatalogModel& model,
     protocol::QueryResult result;
     ResultColumns columns;
 
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT n.tableoid, n.oid, n.nspname, n.nspowner, n.nspacl, "
         "pg_catalog.acldefault('n', n.nspowner) AS acldefault "
         "FROM pg_catalog.pg_namespace n ORDER BY n.oid",
-        "schemas", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "nspname", "nspowner", "nspacl", "acldefault"},
-                             "schemas", diagnostics);
-    }
+        "schemas", {"tableoid", "oid", "nspname", "nspowner", "nspacl", "acldefault"}, result,
+        columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
@@ -138,15 +123,12 @@ std::error_code read_comments(QueryRunner& runner, CatalogModel& model,
     protocol::QueryResult result;
     ResultColumns columns;
 
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT description, classoid, objoid, objsubid FROM pg_catalog.pg_description "
         "ORDER BY classoid, objoid, objsubid",
-        "comments", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"description", "classoid", "objoid", "objsubid"}, "comments",
-                             diagnostics);
-    }
+        "comments", {"description", "classoid", "objoid", "objsubid"}, result, columns,
+        diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         model.comments[{columns.oid(row, 1), columns.oid(row, 2)}][columns.integer(row, 3)] =
@@ -161,7 +143,7 @@ std::error_code read_dependencies(QueryRunner& runner, CatalogModel& model,
     ResultColumns columns;
 
     // Operator and support-function rows count as rows of their operator family.
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT classid, objid, refclassid, refobjid, deptype FROM pg_catalog.pg_depend "
         "WHERE deptype != 'p' AND deptype != 'e' "
@@ -180,11 +162,8 @@ std::error_code read_dependencies(QueryRunner& runner, CatalogModel& model,
         "AND NOT (refclassid = 'pg_catalog.pg_opfamily'::pg_catalog.regclass "
         "AND amprocfamily = refobjid) "
         "ORDER BY 1, 2",
-        "dependencies", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"classid", "objid", "refclassid", "refobjid", "deptype"},
-                             "dependencies", diagnostics);
-    }
+        "dependencies", {"classid", "objid", "refclassid", "refobjid", "deptype"}, result, columns,
+        diagnostics);
     if (error) return error;
     model.dependencies.reserve(columns.row_count());
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
@@ -204,27 +183,22 @@ std::error_code read_database_settings(QueryRunner& runner, DatabaseRecord& reco
     protocol::QueryResult result;
     ResultColumns columns;
 
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT pg_catalog.unnest(setconfig) AS config FROM pg_catalog.pg_db_role_setting "
         "WHERE setrole = 0 AND setdatabase = " + database_oid,
-        "database settings", result, diagnostics);
-    if (!error) error = columns.bind(result, {"config"}, "database settings", diagnostics);
+        "database settings", {"config"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         record.settings.push_back(columns.text(row, 0));
     }
 
-    error = run_catalog_query(
+    error = query_catalog_columns(
         runner,
         "SELECT r.rolname, pg_catalog.unnest(s.setconfig) AS config "
         "FROM pg_catalog.pg_db_role_setting s, pg_catalog.pg_roles r "
         "WHERE s.setrole = r.oid AND s.setdatabase = " + database_oid,
-        "role settings in the database", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"rolname", "config"}, "role settings in the database",
-                             diagnostics);
-    }
+        "role settings in the database", {"rolname", "config"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         record.role_settings.emplace_back(columns.text(row, 0), columns.text(row, 1));
@@ -256,15 +230,12 @@ std::error_code read_database(QueryRunner& runner, CatalogModel& model,
 
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(runner, sql, "the database", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "datname", "datdba", "encoding", "datcollate",
-                              "datctype", "datlocprovider", "daticulocale", "datconnlimit",
-                              "datistemplate", "datacl", "acldefault", "tablespace",
-                              "description"},
-                             "the database", diagnostics);
-    }
+    std::error_code error = query_catalog_columns(
+        runner, sql, "the database",
+        {"tableoid", "oid", "datname", "datdba", "encoding", "datcollate", "datctype",
+         "datlocprovider", "daticulocale", "datconnlimit", "datistemplate", "datacl", "acldefault",
+         "tablespace", "description"},
+        result, columns, diagnostics);
     if (error) return error;
     if (columns.row_count() == 0) return {};
 

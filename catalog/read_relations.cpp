@@ -68,18 +68,15 @@ std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
                                protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(runner, relations_sql, "tables", result, diagnostics);
-    if (!error) {
-        error = columns.bind(
-            result,
-            {"tableoid", "oid", "relname", "relnamespace", "relkind", "relowner", "relchecks",
-             "relhasindex", "relhasrules", "relhastriggers", "relpersistence", "reloftype",
-             "relacl", "acldefault", "owning_tab", "owning_col", "reltablespace",
-             "relispopulated", "relreplident", "relrowsecurity", "relforcerowsecurity",
-             "reloptions", "checkoption", "toast_reloptions", "amname", "is_identity_sequence",
-             "ispartition", "pages", "reloftype_name"},
-            "tables", diagnostics);
-    }
+    std::error_code error = query_catalog_columns(
+        runner, relations_sql, "tables",
+        {"tableoid", "oid", "relname", "relnamespace", "relkind", "relowner", "relchecks",
+         "relhasindex", "relhasrules", "relhastriggers", "relpersistence", "reloftype", "relacl",
+         "acldefault", "owning_tab", "owning_col", "reltablespace", "relispopulated",
+         "relreplident", "relrowsecurity", "relforcerowsecurity", "reloptions", "checkoption",
+         "toast_reloptions", "amname", "is_identity_sequence", "ispartition", "pages",
+         "reloftype_name"},
+        result, columns, diagnostics);
     if (error) return error;
 
     model.relations.reserve(columns.row_count());

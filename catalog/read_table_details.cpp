@@ -17,18 +17,15 @@ std::error_code read_column_defaults(QueryRunner& runner,
                                      protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT a.tableoid, a.oid, a.adrelid, a.adnum, "
         "pg_catalog.pg_get_expr(a.adbin, a.adrelid) AS adsrc FROM " +
             unnest_tables(table_oids) +
             " JOIN pg_catalog.pg_attrdef a ON (src.tbloid = a.adrelid) "
             "ORDER BY a.adrelid, a.adnum",
-        "column defaults", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"tableoid", "oid", "adrelid", "adnum", "adsrc"},
-                             "column defaults", diagnostics);
-    }
+        "column defaults", {"tableoid", "oid", "adrelid", "adnum", "adsrc"}, result, columns,
+        diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         ColumnDefaultRecord record;
@@ -47,19 +44,16 @@ std::error_code read_check_constraints(QueryRunner& runner,
                                        protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT c.tableoid, c.oid, c.conrelid, c.conname, "
         "pg_catalog.pg_get_constraintdef(c.oid) AS consrc, c.conislocal, c.convalidated FROM " +
             unnest_tables(table_oids) +
             " JOIN pg_catalog.pg_constraint c ON (src.tbloid = c.conrelid) "
             "WHERE c.contype = 'c' ORDER BY c.conrelid, c.conname",
-        "CHECK constraints", result, diagnostics);
-    if (!error) {
-        error = columns.bind(
-            result, {"tableoid", "oid", "conrelid", "conname", "consrc", "conislocal", "convalidated"},
-            "CHECK constraints", diagnostics);
-    }
+        "CHECK constraints",
+        {"tableoid", "oid", "conrelid", "conname", "consrc", "conislocal", "convalidated"}, result,
+        columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         CheckConstraintRecord record;
@@ -114,16 +108,13 @@ std::error_code read_indexes(QueryRunner& runner, const CatalogModel& model,
 
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(runner, sql, "indexes", result, diagnostics);
-    if (!error) {
-        error = columns.bind(
-            result,
-            {"tableoid", "oid", "indrelid", "indexname", "indexdef", "indkey", "indisclustered",
-             "contype", "conname", "condeferrable", "condeferred", "contableoid", "conoid",
-             "condef", "tablespace", "indreloptions", "indisreplident", "parentidx",
-             "indnkeyatts", "indnatts", "indstatcols", "indstatvals", "indnullsnotdistinct"},
-            "indexes", diagnostics);
-    }
+    std::error_code error = query_catalog_columns(
+        runner, sql, "indexes",
+        {"tableoid", "oid", "indrelid", "indexname", "indexdef", "indkey", "indisclustered",
+         "contype", "conname", "condeferrable", "condeferred", "contableoid", "conoid", "condef",
+         "tablespace", "indreloptions", "indisreplident", "parentidx", "indnkeyatts", "indnatts",
+         "indstatcols", "indstatvals", "indnullsnotdistinct"},
+        result, columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
@@ -164,18 +155,15 @@ std::error_code read_foreign_keys(QueryRunner& runner, const std::vector<std::ui
                                   protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT c.tableoid, c.oid, c.conrelid, c.conname, c.conindid, "
         "pg_catalog.pg_get_constraintdef(c.oid) AS condef FROM " +
             unnest_tables(table_oids) +
             " JOIN pg_catalog.pg_constraint c ON (src.tbloid = c.conrelid) "
             "WHERE c.contype = 'f' AND c.conparentid = 0 ORDER BY c.conrelid, c.conname",
-        "foreign keys", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"tableoid", "oid", "conrelid", "conname", "condef", "conindid"},
-                             "foreign keys", diagnostics);
-    }
+        "foreign keys", {"tableoid", "oid", "conrelid", "conname", "condef", "conindid"}, result,
+        columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         ForeignKeyRecord record;
@@ -198,12 +186,11 @@ std::error_code read_oid_text_pairs(QueryRunner& runner, const std::string& expr
     if (oids.empty()) return {};
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT c.oid, " + expression + " AS text FROM " + unnest_tables(oids) +
             " JOIN pg_catalog.pg_class c ON (c.oid = src.tbloid)",
-        what, result, diagnostics);
-    if (!error) error = columns.bind(result, {"oid", "text"}, what, diagnostics);
+        what, {"oid", "text"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         out[columns.oid(row, 0)] = columns.text(row, 1);
@@ -234,7 +221,7 @@ std::error_code read_foreign_tables(QueryRunner& runner,
     if (foreign_tables.empty()) return {};
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT ft.ftrelid, s.srvname, pg_catalog.array_to_string(ARRAY("
         "SELECT pg_catalog.quote_ident(option_name) || ' ' || "
@@ -244,11 +231,7 @@ std::error_code read_foreign_tables(QueryRunner& runner,
             unnest_tables(foreign_tables) +
             " JOIN pg_catalog.pg_foreign_table ft ON (ft.ftrelid = src.tbloid) "
             "JOIN pg_catalog.pg_foreign_server s ON (s.oid = ft.ftserver)",
-        "foreign tables", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"ftrelid", "srvname", "ftoptions"}, "foreign tables",
-                             diagnostics);
-    }
+        "foreign tables", {"ftrelid", "srvname", "ftoptions"}, result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         if (RelationRecord* relation = model.find_relation(columns.oid(row, 0))) {
@@ -267,20 +250,17 @@ std::error_code read_sequence_definitions(QueryRunner& runner,
                                           protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     ResultColumns columns;
-    std::error_code error = run_catalog_query(
+    std::error_code error = query_catalog_columns(
         runner,
         "SELECT s.seqrelid, pg_catalog.format_type(s.seqtypid, NULL) AS seqtype, s.seqstart, "
         "s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle FROM " +
             std::string("pg_catalog.unnest(") + oid_array_literal(sequence_oids) +
             ") AS src(seqoid) JOIN pg_catalog.pg_sequence s ON (src.seqoid = s.seqrelid) "
             "ORDER BY s.seqrelid",
-        "sequences", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"seqrelid", "seqtype", "seqstart", "seqincrement", "seqmax",
-                              "seqmin", "seqcache", "seqcycle"},
-                             "sequences", diagnostics);
-    }
+        "sequences",
+        {"seqrelid", "seqtype", "seqstart", "seqincrement", "seqmax", "seqmin", "seqcache",
+         "seqcycle"},
+        result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         SequenceRecord record;
@@ -311,12 +291,9 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
         if (statement.empty()) return {};
         protocol::QueryResult result;
         ResultColumns columns;
-        std::error_code error =
-            run_catalog_query(runner, statement, "sequence values", result, diagnostics);
-        if (!error) {
-            error = columns.bind(result, {"seqoid", "last_value", "is_called"}, "sequence values",
-                                 diagnostics);
-        }
+        std::error_code error = query_catalog_columns(runner, statement, "sequence values",
+                                                      {"seqoid", "last_value", "is_called"}, result,
+                                                      columns, diagnostics);
         if (error) return error;
         for (std::size_t row = 0; row < columns.row_count(); ++row) {
             auto found = by_oid.find(columns.oid(row, 0));

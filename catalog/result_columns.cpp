@@ -128,6 +128,15 @@ std::error_code run_catalog_query(QueryRunner& runner, std::string_view sql, std
     return error;
 }
 
+std::error_code query_catalog_columns(QueryRunner& runner, std::string_view sql,
+                                      std::string_view what,
+                                      std::initializer_list<std::string_view> names,
+                                      protocol::QueryResult& result, ResultColumns& columns,
+                                      protocol::Diagnostics& diagnostics) {
+    if (auto error = run_catalog_query(runner, sql, what, result, diagnostics)) return error;
+    return columns.bind(result, names, what, diagnostics);
+}
+
 std::string oid_array_literal(const std::vector<std::uint32_t>& oids) {
     std::string literal = "'{";
     for (std::size_t i = 0; i < oids.size(); ++i) {

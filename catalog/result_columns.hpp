@@ -57,6 +57,15 @@ std::error_code run_catalog_query(class QueryRunner& runner, std::string_view sq
                                   std::string_view what, protocol::QueryResult& result,
                                   protocol::Diagnostics& diagnostics);
 
+// Runs one catalog query and binds the named columns of its result, as
+// run_catalog_query() and ResultColumns::bind() do, naming `what` in the
+// message of either failure. Leaves `columns` unbound when the query fails.
+std::error_code query_catalog_columns(class QueryRunner& runner, std::string_view sql,
+                                      std::string_view what,
+                                      std::initializer_list<std::string_view> names,
+                                      protocol::QueryResult& result, ResultColumns& columns,
+                                      protocol::Diagnostics& diagnostics);
+
 // Writes an OID array literal '{1,2,3}'::pg_catalog.oid[] for set-based reads.
 std::string oid_array_literal(const std::vector<std::uint32_t>& oids);
 

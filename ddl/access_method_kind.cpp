@@ -2,6 +2,8 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_set>
 
@@ -16,20 +18,15 @@ void build_access_method_entries(const PlanContext& context, const AccessMethodR
                                  std::vector<PlannedEntry>& entries) {
     // pg_dump writes access methods without an owner, and their comments
     // with an empty one.
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = record.id.catalog_table_oid;
-    planned.entry.oid = record.id.oid;
-    planned.entry.tag = record.name;
-    planned.entry.desc = "ACCESS METHOD";
-    planned.entry.section = dumpfmt::Section::pre_data;
+    PlannedEntry planned = start_object_entry(record.id, record.name, "ACCESS METHOD",
+                                              dumpfmt::Section::pre_data, std::nullopt,
+                                              std::nullopt);
     planned.entry.definition = create_access_method_sql(context, record);
     planned.entry.drop_statement = drop_access_method_sql(context, record);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(record.id)) {
-        add_comment_entry(context, {"ACCESS METHOD", context.quote(record.name), {}, "", {}},
-                          *text, entries);
-    }
+    add_object_comment(context, record.id,
+                       {"ACCESS METHOD", context.quote(record.name), {}, "", {}}, entries);
 }
 
 }  // namespace
@@ -54,19 +51,13 @@ std::error_code AccessMethodKind::read(catalog::QueryRunner& runner, PlanContext
         std::to_string(first_normal_object_id) + " ORDER BY a.oid";
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error =
-        catalog::run_catalog_query(runner, sql, "access methods", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"tableoid", "oid", "amname", "amtype", "handler"},
-                             "access methods", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, sql, "access methods", {"tableoid", "oid", "amname", "amtype", "handler"}, result,
+        columns, diagnostics);
     if (error) return error;
 
     // Access methods that belong to an extension are created by its CREATE EXTENSION.
-    std::unordered_set<std::uint32_t> members;
-    for (const auto& member : context.model.extension_members) {
-        members.insert(member.member.oid);
-    }
+    const std::unordered_set<std::uint32_t> members = extension_member_oids(context.model);
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         AccessMethodRecord record;

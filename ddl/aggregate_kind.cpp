@@ -3,6 +3,7 @@
 #include "catalog/result_columns.hpp"
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_map>
 
@@ -112,23 +113,15 @@ void build_aggregate_entries(const PlanContext& context, const AggregateRecord& 
     const std::string schema = context.namespace_name(aggregate.namespace_oid);
     const std::string owner = context.owner_name(aggregate.owner_oid);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = aggregate.id.catalog_table_oid;
-    planned.entry.oid = aggregate.id.oid;
-    planned.entry.tag = aggregate_tag(aggregate);
-    planned.entry.desc = "AGGREGATE";
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(aggregate.id, aggregate_tag(aggregate), "AGGREGATE",
+                                              dumpfmt::Section::pre_data, schema, owner);
     planned.entry.definition = create_aggregate_sql(context, aggregate);
     planned.entry.drop_statement = drop_aggregate_sql(context, aggregate);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(aggregate.id)) {
-        add_comment_entry(context,
-                          {"AGGREGATE", aggregate_signature(context, aggregate), schema, owner, {}},
-                          *text, entries);
-    }
+    add_object_comment(context, aggregate.id,
+                       {"AGGREGATE", aggregate_signature(context, aggregate), schema, owner, {}},
+                       entries);
     add_acl_entry(acl_target(context, aggregate), acl_sql, entries);
 }
 
@@ -144,21 +137,16 @@ std::error_code AggregateKind::read(catalog::QueryRunner& runner, PlanContext& c
 
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(runner, aggregates_query(namespaces),
-                                                       "aggregates", result, diagnostics);
-    if (!error) {
-        error = columns.bind(
-            result,
-            {"tableoid", "oid", "proname", "pronamespace", "proowner", "aggkind", "arguments",
-             "identity_arguments", "argument_types", "argument_type_schemas",
-             "argument_type_names", "aggtransfn", "transition_type", "aggtransspace",
-             "agginitval", "aggfinalfn", "aggfinalextra", "aggfinalmodify", "aggcombinefn",
-             "aggserialfn", "aggdeserialfn", "aggmtransfn", "aggminvtransfn",
-             "moving_transition_type", "aggmtransspace", "aggminitval", "aggmfinalfn",
-             "aggmfinalextra", "aggmfinalmodify", "sort_operator", "proparallel", "proacl",
-             "acl_default", "initprivs"},
-            "aggregates", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, aggregates_query(namespaces), "aggregates",
+        {"tableoid", "oid", "proname", "pronamespace", "proowner", "aggkind", "arguments",
+         "identity_arguments", "argument_types", "argument_type_schemas", "argument_type_names",
+         "aggtransfn", "transition_type", "aggtransspace", "agginitval", "aggfinalfn",
+         "aggfinalextra", "aggfinalmodify", "aggcombinefn", "aggserialfn", "aggdeserialfn",
+         "aggmtransfn", "aggminvtransfn", "moving_transition_type", "aggmtransspace", "aggminitval",
+         "aggmfinalfn", "aggmfinalextra", "aggmfinalmodify", "sort_operator", "proparallel",
+         "proacl", "acl_default", "initprivs"},
+        result, columns, diagnostics);
     if (error) return error;
 
     // Aggregates that belong to an extension are created by its CREATE

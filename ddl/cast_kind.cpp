@@ -2,6 +2,7 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -36,23 +37,17 @@ void build_cast_entries(const PlanContext& context, const CastKind::CastRecord& 
                         std::vector<PlannedEntry>& entries) {
     const std::string label = "CAST (" + cast.source + " AS " + cast.target + ")";
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = cast.id.catalog_table_oid;
-    planned.entry.oid = cast.id.oid;
-    planned.entry.tag = label;
-    planned.entry.desc = "CAST";
-    planned.entry.section = dumpfmt::Section::pre_data;
     // A cast has no owner: the field stays NULL, which pg_restore lists as "-".
+    PlannedEntry planned = start_object_entry(cast.id, label, "CAST", dumpfmt::Section::pre_data,
+                                              std::nullopt, std::nullopt);
     planned.entry.definition = create_cast_sql(cast);
     planned.entry.drop_statement = "DROP " + label + ";\n";
     entries.push_back(std::move(planned));
 
     // pg_dump gives the cast's comment an empty owner rather than NULL.
-    if (const std::string* text = context.model.comment(cast.id)) {
-        add_comment_entry(context, {"CAST", "(" + cast.source + " AS " + cast.target + ")",
-                                    std::nullopt, "", {}},
-                          *text, entries);
-    }
+    add_object_comment(
+        context, cast.id,
+        {"CAST", "(" + cast.source + " AS " + cast.target + ")", std::nullopt, "", {}}, entries);
 }
 
 }  // namespace

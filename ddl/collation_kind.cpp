@@ -2,6 +2,8 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_set>
 
@@ -31,53 +33,34 @@ void build_collation_entries(const PlanContext& context, const CollationRecord& 
     const std::string schema = context.namespace_name(collation.namespace_oid);
     const std::string owner = context.owner_name(collation.owner_oid);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = collation.id.catalog_table_oid;
-    planned.entry.oid = collation.id.oid;
-    planned.entry.tag = collation.name;
-    planned.entry.desc = "COLLATION";
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(collation.id, collation.name, "COLLATION",
+                                              dumpfmt::Section::pre_data, schema, owner);
     planned.entry.definition = create_collation_sql(context, collation);
     planned.entry.drop_statement = drop_collation_sql(context, collation);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(collation.id)) {
-        add_comment_entry(context, {"COLLATION", context.quote(collation.name), schema, owner, {}},
-                          *text, entries);
-    }
+    add_object_comment(context, collation.id,
+                       {"COLLATION", context.quote(collation.name), schema, owner, {}}, entries);
 }
 
 }  // namespace
 
 std::error_code CollationKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                     protocol::Diagnostics& diagnostics) {
-    std::vector<std::uint32_t> namespaces;
-    for (const auto& schema : context.model.namespaces) {
-        if (schema.dumped) namespaces.push_back(schema.id.oid);
-    }
+    const std::vector<std::uint32_t> namespaces = context.dumped_namespaces();
     if (namespaces.empty()) return {};
 
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(
+    std::error_code error = catalog::query_catalog_columns(
         runner, collations_query(context.options.server_version_num, namespaces), "collations",
-        result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "collname", "collnamespace", "collowner",
-                              "collprovider", "collisdeterministic", "icu_locale", "collcollate",
-                              "collctype"},
-                             "collations", diagnostics);
-    }
+        {"tableoid", "oid", "collname", "collnamespace", "collowner", "collprovider",
+         "collisdeterministic", "icu_locale", "collcollate", "collctype"},
+        result, columns, diagnostics);
     if (error) return error;
 
     // Collations that belong to an extension are created by its CREATE EXTENSION.
-    std::unordered_set<std::uint32_t> members;
-    for (const auto& member : context.model.extension_members) {
-        members.insert(member.member.oid);
-    }
+    const std::unordered_set<std::uint32_t> members = extension_member_oids(context.model);
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         CollationRecord collation;

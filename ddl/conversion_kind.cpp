@@ -2,6 +2,8 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_set>
 
@@ -23,22 +25,14 @@ void build_conversion_entries(const PlanContext& context, const ConversionRecord
     const std::string schema = context.namespace_name(record.namespace_oid);
     const std::string owner = context.owner_name(record.owner_oid);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = record.id.catalog_table_oid;
-    planned.entry.oid = record.id.oid;
-    planned.entry.tag = record.name;
-    planned.entry.desc = "CONVERSION";
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(record.id, record.name, "CONVERSION",
+                                              dumpfmt::Section::pre_data, schema, owner);
     planned.entry.definition = create_conversion_sql(context, record);
     planned.entry.drop_statement = drop_conversion_sql(context, record);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(record.id)) {
-        add_comment_entry(context, {"CONVERSION", context.quote(record.name), schema, owner, {}},
-                          *text, entries);
-    }
+    add_object_comment(context, record.id,
+                       {"CONVERSION", context.quote(record.name), schema, owner, {}}, entries);
 }
 
 }  // namespace
@@ -57,29 +51,20 @@ std::string drop_conversion_sql(const PlanContext& context, const ConversionReco
 
 std::error_code ConversionKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                      protocol::Diagnostics& diagnostics) {
-    std::vector<std::uint32_t> namespaces;
-    for (const auto& schema : context.model.namespaces) {
-        if (schema.dumped) namespaces.push_back(schema.id.oid);
-    }
+    const std::vector<std::uint32_t> namespaces = context.dumped_namespaces();
     if (namespaces.empty()) return {};
 
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(runner, conversions_query(namespaces),
-                                                       "conversions", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "conname", "connamespace", "conowner",
-                              "source_encoding", "target_encoding", "conproc", "condefault"},
-                             "conversions", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, conversions_query(namespaces), "conversions",
+        {"tableoid", "oid", "conname", "connamespace", "conowner", "source_encoding",
+         "target_encoding", "conproc", "condefault"},
+        result, columns, diagnostics);
     if (error) return error;
 
     // Conversions that belong to an extension are created by its CREATE EXTENSION.
-    std::unordered_set<std::uint32_t> members;
-    for (const auto& member : context.model.extension_members) {
-        members.insert(member.member.oid);
-    }
+    const std::unordered_set<std::uint32_t> members = extension_member_oids(context.model);
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         ConversionRecord record;

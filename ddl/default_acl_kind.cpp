@@ -2,6 +2,7 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/acl_sql.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -90,14 +91,9 @@ void DefaultAclKind::add_objects(const PlanContext&, ObjectGraph& graph) {
         object.name = std::string(1, item.object_type);
         object.boundary = BoundarySide::post_data;
         object.build_entries = [&item](int, std::vector<PlannedEntry>& entries) {
-            PlannedEntry planned;
-            planned.entry.catalog_table_oid = item.id.catalog_table_oid;
-            planned.entry.oid = item.id.oid;
-            planned.entry.tag = item.tag;
-            planned.entry.desc = "DEFAULT ACL";
-            planned.entry.section = dumpfmt::Section::post_data;
-            planned.entry.namespace_name = item.schema;
-            planned.entry.owner = item.role;
+            PlannedEntry planned = start_object_entry(item.id, item.tag, "DEFAULT ACL",
+                                                      dumpfmt::Section::post_data, item.schema,
+                                                      item.role);
             planned.entry.definition = item.sql;
             entries.push_back(std::move(planned));
         };

@@ -3,6 +3,7 @@
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -30,21 +31,14 @@ void build_event_trigger_entries(const PlanContext& context,
     const std::string owner = context.owner_name(trigger.owner_oid);
     const std::string name = context.quote(trigger.name);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = trigger.id.catalog_table_oid;
-    planned.entry.oid = trigger.id.oid;
-    planned.entry.tag = trigger.name;
-    planned.entry.desc = "EVENT TRIGGER";
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(trigger.id, trigger.name, "EVENT TRIGGER",
+                                              dumpfmt::Section::post_data, std::nullopt, owner);
     planned.entry.definition = create_event_trigger_sql(context, trigger);
     planned.entry.drop_statement = "DROP EVENT TRIGGER " + name + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(trigger.id)) {
-        add_comment_entry(context, {"EVENT TRIGGER", name, std::nullopt, owner, {}}, *text,
-                          entries);
-    }
+    add_object_comment(context, trigger.id, {"EVENT TRIGGER", name, std::nullopt, owner, {}},
+                       entries);
 }
 
 }  // namespace

@@ -21,4 +21,12 @@ bool is_extension_member(const catalog::CatalogModel& model, catalog::CatalogId 
     return extension_membership(model, id) != ExtensionMembership::none;
 }
 
+std::unordered_set<std::uint32_t> extension_member_oids(const catalog::CatalogModel& model) {
+    std::unordered_set<std::uint32_t> members;
+    for (const auto& member : model.extension_members) {
+        members.insert(member.member.oid);
+    }
+    return members;
+}
+
 }  // namespace wiredump::ddl

@@ -2,6 +2,9 @@
 
 #include "catalog/catalog_model.hpp"
 
+#include <cstdint>
+#include <unordered_set>
+
 namespace wiredump::ddl {
 
 // An object's membership in an extension, as pg_depend records it (deptype 'e').
@@ -18,5 +21,9 @@ ExtensionMembership extension_membership(const catalog::CatalogModel& model,
 
 // True when the object is a member of any extension.
 bool is_extension_member(const catalog::CatalogModel& model, catalog::CatalogId id);
+
+// The OIDs of every extension member, whatever catalog it lives in. Kinds that
+// read one catalog use it to skip the objects that CREATE EXTENSION creates.
+std::unordered_set<std::uint32_t> extension_member_oids(const catalog::CatalogModel& model);
 
 }  // namespace wiredump::ddl

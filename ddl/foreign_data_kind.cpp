@@ -4,6 +4,7 @@
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <map>
 
@@ -26,13 +27,8 @@ std::string options_clause(const std::string& options) {
 
 PlannedEntry global_entry(catalog::CatalogId id, const std::string& name, const char* desc,
                           std::string owner, std::string definition, std::string drop) {
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = id.catalog_table_oid;
-    planned.entry.oid = id.oid;
-    planned.entry.tag = name;
-    planned.entry.desc = desc;
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.owner = std::move(owner);
+    PlannedEntry planned = start_object_entry(id, name, desc, dumpfmt::Section::pre_data,
+                                              std::nullopt, std::move(owner));
     planned.entry.definition = std::move(definition);
     planned.entry.drop_statement = std::move(drop);
     return planned;
@@ -47,10 +43,8 @@ void build_wrapper_entries(const PlanContext& context,
                                    create_foreign_data_wrapper_sql(context, wrapper),
                                    "DROP FOREIGN DATA WRAPPER " + name + ";\n"));
 
-    if (const std::string* text = context.model.comment(wrapper.id)) {
-        add_comment_entry(context, {"FOREIGN DATA WRAPPER", name, std::nullopt, owner, {}}, *text,
-                          entries);
-    }
+    add_object_comment(context, wrapper.id, {"FOREIGN DATA WRAPPER", name, std::nullopt, owner, {}},
+                       entries);
     add_acl_entry({"FOREIGN DATA WRAPPER", name, {}, std::nullopt, owner, {}}, acl_sql, entries);
 }
 
@@ -64,9 +58,7 @@ void build_server_entries(const PlanContext& context, const ForeignDataKind::Ser
                                    create_server_sql(context, server),
                                    "DROP SERVER " + name + ";\n"));
 
-    if (const std::string* text = context.model.comment(server.id)) {
-        add_comment_entry(context, {"SERVER", name, std::nullopt, owner, {}}, *text, entries);
-    }
+    add_object_comment(context, server.id, {"SERVER", name, std::nullopt, owner, {}}, entries);
     add_acl_entry({"FOREIGN SERVER", name, {}, std::nullopt, owner, {}}, acl_sql, entries);
 
     for (const auto& mapping : server.user_mappings) {

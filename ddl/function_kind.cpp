@@ -3,6 +3,7 @@
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/function_sql.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_map>
 
@@ -24,14 +25,10 @@ void build_function_entries(const PlanContext& context, const catalog::FunctionR
     const std::string keyword = function_keyword(function);
     const std::string signature = function_signature(context, function);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = function.id.catalog_table_oid;
-    planned.entry.oid = function.id.oid;
-    planned.entry.tag = function_tag(function);
-    planned.entry.desc = keyword;
-    planned.entry.section = postponed ? dumpfmt::Section::post_data : dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    const dumpfmt::Section section =
+        postponed ? dumpfmt::Section::post_data : dumpfmt::Section::pre_data;
+    PlannedEntry planned =
+        start_object_entry(function.id, function_tag(function), keyword, section, schema, owner);
     planned.entry.definition = create_function_sql(context, function);
     // pg_restore builds ALTER ... OWNER TO from this statement, so its
     // signature must be the one with argument names.
@@ -39,9 +36,7 @@ void build_function_entries(const PlanContext& context, const catalog::FunctionR
         "DROP " + keyword + " " + context.quote(schema) + "." + signature + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(function.id)) {
-        add_comment_entry(context, {keyword, signature, schema, owner, {}}, *text, entries);
-    }
+    add_object_comment(context, function.id, {keyword, signature, schema, owner, {}}, entries);
     add_acl_entry({keyword, signature, {}, schema, owner, {}}, acl_sql, entries);
 }
 

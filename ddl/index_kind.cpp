@@ -2,6 +2,7 @@
 
 #include "catalog/catalog_readers.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 #include "ddl/table_sql.hpp"
 
 namespace wiredump::ddl {
@@ -10,15 +11,9 @@ namespace {
 
 PlannedEntry post_data_entry(const PlanContext& context, const catalog::RelationRecord& table,
                                std::string tag, std::string desc, catalog::CatalogId id) {
-    PlannedEntry planned;
-    planned.entry.tag = std::move(tag);
-    planned.entry.desc = std::move(desc);
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.catalog_table_oid = id.catalog_table_oid;
-    planned.entry.oid = id.oid;
-    planned.entry.namespace_name = context.namespace_name(table.namespace_oid);
-    planned.entry.owner = context.owner_name(table.owner_oid);
-    return planned;
+    return start_object_entry(id, std::move(tag), std::move(desc), dumpfmt::Section::post_data,
+                              context.namespace_name(table.namespace_oid),
+                              context.owner_name(table.owner_oid));
 }
 
 std::string column_names(const PlanContext& context, const catalog::RelationRecord& table,
@@ -36,14 +31,12 @@ std::string column_names(const PlanContext& context, const catalog::RelationReco
 void add_constraint_comment(const PlanContext& context, const catalog::RelationRecord& table,
                             catalog::CatalogId constraint, const std::string& name,
                             std::vector<PlannedEntry>& entries) {
-    const std::string* text = context.model.comment(constraint);
-    if (text == nullptr) return;
-    add_comment_entry(context,
-                      {"CONSTRAINT " + context.quote(name) + " ON", context.quote(table.name),
-                       context.namespace_name(table.namespace_oid),
-                       context.owner_name(table.owner_oid),
-                       {}},
-                      *text, entries);
+    add_object_comment(context, constraint,
+                       {"CONSTRAINT " + context.quote(name) + " ON", context.quote(table.name),
+                        context.namespace_name(table.namespace_oid),
+                        context.owner_name(table.owner_oid),
+                        {}},
+                       entries);
 }
 
 }  // namespace
@@ -194,14 +187,12 @@ void IndexKind::add_index(const PlanContext& context, ObjectGraph& graph,
             entries.push_back(std::move(planned));
         }
 
-        const std::string* text = context.model.comment(index.id);
-        if (text == nullptr) return;
         CommentTarget target{"INDEX", context.quote(index.name),
                              context.namespace_name(table->namespace_oid),
                              context.owner_name(table->owner_oid),
                              {}};
         if (constraint_object >= 0) target.dependency_objects = std::vector<int>{constraint_object};
-        add_comment_entry(context, target, *text, entries);
+        add_object_comment(context, index.id, target, entries);
     };
     graph.add(std::move(object));
 }

@@ -3,6 +3,7 @@
 #include "catalog/result_columns.hpp"
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_set>
 
@@ -65,21 +66,14 @@ void build_language_entries(const PlanContext& context, const LanguageRecord& re
                             const std::string& acl_sql, std::vector<PlannedEntry>& entries) {
     const std::string owner = context.owner_name(record.owner_oid);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = record.id.catalog_table_oid;
-    planned.entry.oid = record.id.oid;
-    planned.entry.tag = record.name;
-    planned.entry.desc = "PROCEDURAL LANGUAGE";
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(record.id, record.name, "PROCEDURAL LANGUAGE",
+                                              dumpfmt::Section::pre_data, std::nullopt, owner);
     planned.entry.definition = create_language_sql(context, record);
     planned.entry.drop_statement = drop_language_sql(context, record);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(record.id)) {
-        add_comment_entry(context, {"LANGUAGE", context.quote(record.name), {}, owner, {}}, *text,
-                          entries);
-    }
+    add_object_comment(context, record.id, {"LANGUAGE", context.quote(record.name), {}, owner, {}},
+                       entries);
     add_acl_entry(acl_target(context, record), acl_sql, entries);
 }
 
@@ -109,16 +103,13 @@ std::error_code LanguageKind::read(catalog::QueryRunner& runner, PlanContext& co
                                    protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(runner, languages_query(),
-                                                       "procedural languages", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "lanname", "lanowner", "lanpltrusted", "lanacl",
-                              "acl_default", "initprivs", "handler_oid", "handler_namespace",
-                              "handler_name", "inline_oid", "inline_namespace", "inline_name",
-                              "validator_oid", "validator_namespace", "validator_name"},
-                             "procedural languages", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, languages_query(), "procedural languages",
+        {"tableoid", "oid", "lanname", "lanowner", "lanpltrusted", "lanacl", "acl_default",
+         "initprivs", "handler_oid", "handler_namespace", "handler_name", "inline_oid",
+         "inline_namespace", "inline_name", "validator_oid", "validator_namespace",
+         "validator_name"},
+        result, columns, diagnostics);
     if (error) return error;
 
     const ExtensionMembers extension = extension_members(context);

@@ -4,6 +4,7 @@
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/large_object_sql.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <algorithm>
 
@@ -27,21 +28,14 @@ void build_blob_entries(const PlanContext& context, std::uint32_t oid, std::uint
     const std::string oid_text = std::to_string(oid);
     const std::string owner = context.owner_name(owner_oid);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = pg_largeobject_oid;
-    planned.entry.oid = oid;
-    planned.entry.tag = oid_text;
-    planned.entry.desc = "BLOB";
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.owner = owner;
+    const catalog::CatalogId id{pg_largeobject_oid, oid};
+    PlannedEntry planned = start_object_entry(id, oid_text, "BLOB", dumpfmt::Section::pre_data,
+                                              std::nullopt, owner);
     planned.entry.definition = create_large_object_sql(oid);
     planned.entry.drop_statement = drop_large_object_sql(oid);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment({pg_largeobject_oid, oid})) {
-        add_comment_entry(context, {"LARGE OBJECT", oid_text, std::nullopt, owner, {}}, *text,
-                          entries);
-    }
+    add_object_comment(context, id, {"LARGE OBJECT", oid_text, std::nullopt, owner, {}}, entries);
     add_acl_entry(acl_target(oid_text, owner), acl_sql, entries);
 }
 
@@ -60,15 +54,11 @@ std::error_code LargeObjectKind::read(catalog::QueryRunner& runner, PlanContext&
                                       protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(
+    std::error_code error = catalog::query_catalog_columns(
         runner,
         "SELECT oid, lomowner, lomacl, pg_catalog.acldefault('L', lomowner) AS acldefault "
         "FROM pg_catalog.pg_largeobject_metadata ORDER BY oid",
-        "large objects", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"oid", "lomowner", "lomacl", "acldefault"}, "large objects",
-                             diagnostics);
-    }
+        "large objects", {"oid", "lomowner", "lomacl", "acldefault"}, result, columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {

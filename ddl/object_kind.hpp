@@ -12,14 +12,16 @@
 //    of dumped relations, inheritance and collation names. Comments, pg_depend
 //    and the database row are read after every read() and are there for
 //    add_objects(). Call pg_get_*def functions only on locked tables' objects.
+//    catalog::query_catalog_columns() runs one query and binds its columns.
 // 3. add_objects(): add one DumpObject per catalog object to the graph. Give
 //    it its catalog id, so pg_depend edges reach it, its type and its
 //    namespace and name, which are the sort keys, its boundary side and its
 //    `dumped` flag. Add the edges pg_dump adds itself, because the framework
 //    adds only the pg_depend edges, afterwards. Set an EntryBuilder that writes the TOC
 //    entries: the main entry first, then children such as COMMENT (see
-//    comment_entries.hpp). Builders run after sorting and loop repair, in
-//    archive order.
+//    comment_entries.hpp). start_object_entry() and add_object_comment() in
+//    ddl/main_entry.hpp write the parts that most kinds share. Builders run
+//    after sorting and loop repair, in archive order.
 // 4. If pg_dump repairs a loop of the new kind specially, add a
 //    LoopRepairRule to loop_repair_rules() in ddl/object_sort.cpp.
 

@@ -2,6 +2,8 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <map>
 #include <unordered_set>
@@ -20,41 +22,22 @@ void build_operator_class_entries(const PlanContext& context, const OperatorClas
     const std::string owner = context.owner_name(record.owner_oid);
     const std::string desc = operator_class_desc(record);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = record.id.catalog_table_oid;
-    planned.entry.oid = record.id.oid;
-    planned.entry.tag = record.name;
-    planned.entry.desc = desc;
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(record.id, record.name, desc,
+                                              dumpfmt::Section::pre_data, schema, owner);
     planned.entry.definition = create_operator_class_sql(context, record);
     planned.entry.drop_statement = drop_operator_class_sql(context, record);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(record.id)) {
-        add_comment_entry(context,
-                          {desc, operator_class_comment_name(context, record), schema, owner, {}},
-                          *text, entries);
-    }
-}
-
-std::unordered_set<std::uint32_t> extension_member_oids(const PlanContext& context) {
-    std::unordered_set<std::uint32_t> members;
-    for (const auto& member : context.model.extension_members) {
-        members.insert(member.member.oid);
-    }
-    return members;
+    add_object_comment(context, record.id,
+                       {desc, operator_class_comment_name(context, record), schema, owner, {}},
+                       entries);
 }
 
 }  // namespace
 
 std::error_code OperatorClassKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                         protocol::Diagnostics& diagnostics) {
-    std::vector<std::uint32_t> namespace_oids;
-    for (const auto& schema : context.model.namespaces) {
-        if (schema.dumped) namespace_oids.push_back(schema.id.oid);
-    }
+    const std::vector<std::uint32_t> namespace_oids = context.dumped_namespaces();
     if (namespace_oids.empty()) return {};
     const std::string namespaces = catalog::oid_array_literal(namespace_oids);
 
@@ -63,7 +46,7 @@ std::error_code OperatorClassKind::read(catalog::QueryRunner& runner, PlanContex
 
     // Classes and families that belong to an extension are created by its
     // CREATE EXTENSION.
-    const auto members = extension_member_oids(context);
+    const auto members = extension_member_oids(context.model);
     for (auto& record : objects_) record.dumped = members.count(record.id.oid) == 0;
 
     return read_members(runner, diagnostics);
@@ -84,15 +67,11 @@ std::error_code OperatorClassKind::read_classes(catalog::QueryRunner& runner,
         "WHERE c.opcnamespace = ANY (" + namespaces + ") ORDER BY c.oid";
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error =
-        catalog::run_catalog_query(runner, sql, "operator classes", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "opcname", "opcnamespace", "opcowner",
-                              "input_type", "storage_type", "opcdefault", "opcfamily",
-                              "family_name", "family_schema", "amname"},
-                             "operator classes", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, sql, "operator classes",
+        {"tableoid", "oid", "opcname", "opcnamespace", "opcowner", "input_type", "storage_type",
+         "opcdefault", "opcfamily", "family_name", "family_schema", "amname"},
+        result, columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
@@ -122,13 +101,10 @@ std::error_code OperatorClassKind::read_families(catalog::QueryRunner& runner,
         "WHERE f.opfnamespace = ANY (" + namespaces + ") ORDER BY f.oid";
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error =
-        catalog::run_catalog_query(runner, sql, "operator families", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "opfname", "opfnamespace", "opfowner", "amname"},
-                             "operator families", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, sql, "operator families",
+        {"tableoid", "oid", "opfname", "opfnamespace", "opfowner", "amname"}, result, columns,
+        diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
@@ -176,14 +152,11 @@ std::error_code OperatorClassKind::read_members(catalog::QueryRunner& runner,
         "WHERE " + owner_filter + " ORDER BY d.refobjid, o.amopstrategy, o.oid";
     protocol::QueryResult operators;
     catalog::ResultColumns operator_columns;
-    std::error_code error = catalog::run_catalog_query(
-        runner, operators_sql, "operator class operators", operators, diagnostics);
-    if (!error) {
-        error = operator_columns.bind(operators,
-                                      {"refclassid", "refobjid", "amopfamily", "amopstrategy",
-                                       "operator_name", "sort_family_name", "sort_family_schema"},
-                                      "operator class operators", diagnostics);
-    }
+    std::error_code error =
+        catalog::query_catalog_columns(runner, operators_sql, "operator class operators",
+                                       {"refclassid", "refobjid", "amopfamily", "amopstrategy",
+                                        "operator_name", "sort_family_name", "sort_family_schema"},
+                                       operators, operator_columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < operator_columns.row_count(); ++row) {
@@ -209,14 +182,10 @@ std::error_code OperatorClassKind::read_members(catalog::QueryRunner& runner,
         "WHERE " + owner_filter + " ORDER BY d.refobjid, p.amprocnum, p.oid";
     protocol::QueryResult functions;
     catalog::ResultColumns function_columns;
-    error = catalog::run_catalog_query(runner, functions_sql, "operator class functions",
-                                       functions, diagnostics);
-    if (!error) {
-        error = function_columns.bind(functions,
-                                      {"refclassid", "refobjid", "amprocnum", "function",
-                                       "left_type", "right_type"},
-                                      "operator class functions", diagnostics);
-    }
+    error = catalog::query_catalog_columns(
+        runner, functions_sql, "operator class functions",
+        {"refclassid", "refobjid", "amprocnum", "function", "left_type", "right_type"}, functions,
+        function_columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < function_columns.row_count(); ++row) {

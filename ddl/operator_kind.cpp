@@ -2,6 +2,8 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_set>
 
@@ -37,52 +39,35 @@ void build_operator_entries(const PlanContext& context, const OperatorRecord& re
     const std::string schema = context.namespace_name(record.namespace_oid);
     const std::string owner = context.owner_name(record.owner_oid);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = record.id.catalog_table_oid;
-    planned.entry.oid = record.id.oid;
-    planned.entry.tag = record.name;
-    planned.entry.desc = "OPERATOR";
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(record.id, record.name, "OPERATOR",
+                                              dumpfmt::Section::pre_data, schema, owner);
     planned.entry.definition = create_operator_sql(context, record);
     planned.entry.drop_statement = drop_operator_sql(context, record);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(record.id)) {
-        add_comment_entry(context, {"OPERATOR", operator_signature(record), schema, owner, {}},
-                          *text, entries);
-    }
+    add_object_comment(context, record.id,
+                       {"OPERATOR", operator_signature(record), schema, owner, {}}, entries);
 }
 
 }  // namespace
 
 std::error_code OperatorKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                    protocol::Diagnostics& diagnostics) {
-    std::vector<std::uint32_t> namespaces;
-    for (const auto& schema : context.model.namespaces) {
-        if (schema.dumped) namespaces.push_back(schema.id.oid);
-    }
+    const std::vector<std::uint32_t> namespaces = context.dumped_namespaces();
     if (namespaces.empty()) return {};
 
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(runner, operators_query(namespaces),
-                                                       "operators", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result,
-                             {"tableoid", "oid", "oprname", "oprnamespace", "oprowner", "oprkind",
-                              "function", "left_type", "right_type", "commutator", "negator",
-                              "oprcanmerge", "oprcanhash", "restrict_function", "join_function"},
-                             "operators", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, operators_query(namespaces), "operators",
+        {"tableoid", "oid", "oprname", "oprnamespace", "oprowner", "oprkind", "function",
+         "left_type", "right_type", "commutator", "negator", "oprcanmerge", "oprcanhash",
+         "restrict_function", "join_function"},
+        result, columns, diagnostics);
     if (error) return error;
 
     // Operators that belong to an extension are created by its CREATE EXTENSION.
-    std::unordered_set<std::uint32_t> members;
-    for (const auto& member : context.model.extension_members) {
-        members.insert(member.member.oid);
-    }
+    const std::unordered_set<std::uint32_t> members = extension_member_oids(context.model);
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         OperatorRecord record;

@@ -25,6 +25,14 @@ std::string PlanContext::qualify(const catalog::RelationRecord& relation) const 
     return qualify(relation.namespace_oid, relation.name);
 }
 
+std::vector<std::uint32_t> PlanContext::dumped_namespaces() const {
+    std::vector<std::uint32_t> oids;
+    for (const auto& schema : model.namespaces) {
+        if (schema.dumped) oids.push_back(schema.id.oid);
+    }
+    return oids;
+}
+
 std::vector<std::uint32_t> PlanContext::dumped_relations(std::string_view relkinds) const {
     std::vector<std::uint32_t> oids;
     for (const auto& relation : model.relations) {

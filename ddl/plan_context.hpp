@@ -31,6 +31,8 @@ struct PlanContext {
     std::string qualify(const catalog::RelationRecord& relation) const;
     std::string owner_name(std::uint32_t role_oid) const { return model.role_name(role_oid); }
 
+    // OIDs of the dumped schemas, in OID order.
+    std::vector<std::uint32_t> dumped_namespaces() const;
     // OIDs of the dumped relations whose relkind is one of `relkinds`, in OID order.
     std::vector<std::uint32_t> dumped_relations(std::string_view relkinds) const;
 };

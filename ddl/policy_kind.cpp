@@ -2,6 +2,7 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -33,15 +34,9 @@ const char* command_clause(char command) {
 
 PlannedEntry post_data_entry(const PlanContext& context, const catalog::RelationRecord& table,
                              catalog::CatalogId id, std::string tag, const char* desc) {
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = id.catalog_table_oid;
-    planned.entry.oid = id.oid;
-    planned.entry.tag = std::move(tag);
-    planned.entry.desc = desc;
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.namespace_name = context.namespace_name(table.namespace_oid);
-    planned.entry.owner = context.owner_name(table.owner_oid);
-    return planned;
+    return start_object_entry(id, std::move(tag), desc, dumpfmt::Section::post_data,
+                              context.namespace_name(table.namespace_oid),
+                              context.owner_name(table.owner_oid));
 }
 
 void build_row_security_entry(const PlanContext& context, const catalog::RelationRecord& table,
@@ -63,13 +58,11 @@ void build_policy_entries(const PlanContext& context, const catalog::RelationRec
         "DROP POLICY " + name + " ON " + context.qualify(table) + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(policy.id)) {
-        add_comment_entry(context,
-                          {"POLICY " + name + " ON", context.quote(table.name),
-                           context.namespace_name(table.namespace_oid),
-                           context.owner_name(table.owner_oid), {}},
-                          *text, entries);
-    }
+    add_object_comment(context, policy.id,
+                       {"POLICY " + name + " ON", context.quote(table.name),
+                        context.namespace_name(table.namespace_oid),
+                        context.owner_name(table.owner_oid), {}},
+                       entries);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -45,32 +46,20 @@ void build_publication_entries(const PlanContext& context,
     const std::string owner = context.owner_name(publication.owner_oid);
     const std::string name = context.quote(publication.name);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = publication.id.catalog_table_oid;
-    planned.entry.oid = publication.id.oid;
-    planned.entry.tag = publication.name;
-    planned.entry.desc = "PUBLICATION";
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(publication.id, publication.name, "PUBLICATION",
+                                              dumpfmt::Section::post_data, std::nullopt, owner);
     planned.entry.definition = create_publication_sql(context, publication);
     planned.entry.drop_statement = "DROP PUBLICATION " + name + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(publication.id)) {
-        add_comment_entry(context, {"PUBLICATION", name, std::nullopt, owner, {}}, *text, entries);
-    }
+    add_object_comment(context, publication.id, {"PUBLICATION", name, std::nullopt, owner, {}},
+                       entries);
 }
 
 PlannedEntry member_entry(catalog::CatalogId id, std::string tag, const char* desc,
                           std::string schema, std::string owner, std::string definition) {
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = id.catalog_table_oid;
-    planned.entry.oid = id.oid;
-    planned.entry.tag = std::move(tag);
-    planned.entry.desc = desc;
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.namespace_name = std::move(schema);
-    planned.entry.owner = std::move(owner);
+    PlannedEntry planned = start_object_entry(id, std::move(tag), desc, dumpfmt::Section::post_data,
+                                              std::move(schema), std::move(owner));
     planned.entry.definition = std::move(definition);
     return planned;
 }

@@ -2,6 +2,7 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -23,23 +24,15 @@ void build_rule_entries(const PlanContext& context, const catalog::RelationRecor
     const std::string owner = context.owner_name(table.owner_oid);
     const std::string name = context.quote(rule.name);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = rule.id.catalog_table_oid;
-    planned.entry.oid = rule.id.oid;
-    planned.entry.tag = table.name + " " + rule.name;
-    planned.entry.desc = "RULE";
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(rule.id, table.name + " " + rule.name, "RULE",
+                                              dumpfmt::Section::post_data, schema, owner);
     planned.entry.definition = rule_sql(context, table, rule);
     planned.entry.drop_statement = "DROP RULE " + name + " ON " + context.qualify(table) + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(rule.id)) {
-        add_comment_entry(context,
-                          {"RULE " + name + " ON", context.quote(table.name), schema, owner, {}},
-                          *text, entries);
-    }
+    add_object_comment(context, rule.id,
+                       {"RULE " + name + " ON", context.quote(table.name), schema, owner, {}},
+                       entries);
 }
 
 }  // namespace

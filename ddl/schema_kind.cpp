@@ -1,6 +1,7 @@
 #include "ddl/schema_kind.hpp"
 
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -20,13 +21,8 @@ void build_schema_entries(const PlanContext& context, const catalog::NamespaceRe
     // initdb creates "public", so pg_dump only records its owner, and not even
     // that while it is the default pg_database_owner.
     if (!is_public || schema.owner_oid != pg_database_owner_oid) {
-        PlannedEntry planned;
-        planned.entry.catalog_table_oid = schema.id.catalog_table_oid;
-        planned.entry.oid = schema.id.oid;
-        planned.entry.tag = schema.name;
-        planned.entry.desc = "SCHEMA";
-        planned.entry.section = dumpfmt::Section::pre_data;
-        planned.entry.owner = owner;
+        PlannedEntry planned = start_object_entry(schema.id, schema.name, "SCHEMA",
+                                                  dumpfmt::Section::pre_data, std::nullopt, owner);
         if (is_public) {
             planned.entry.definition = "-- *not* creating schema, since initdb creates it\n";
             planned.entry.drop_statement = "-- *not* dropping schema, since initdb creates it\n";
@@ -46,21 +42,16 @@ void build_schema_entries(const PlanContext& context, const catalog::NamespaceRe
 void build_extension_entries(const PlanContext& context, const catalog::ExtensionRecord& extension,
                              std::vector<PlannedEntry>& entries) {
     const std::string name = context.quote(extension.name);
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = extension.id.catalog_table_oid;
-    planned.entry.oid = extension.id.oid;
-    planned.entry.tag = extension.name;
-    planned.entry.desc = "EXTENSION";
-    planned.entry.section = dumpfmt::Section::pre_data;
+    PlannedEntry planned = start_object_entry(extension.id, extension.name, "EXTENSION",
+                                              dumpfmt::Section::pre_data, std::nullopt,
+                                              std::nullopt);
     planned.entry.definition = "CREATE EXTENSION IF NOT EXISTS " + name + " WITH SCHEMA " +
                                context.quote(extension.schema_name) + ";\n";
     planned.entry.drop_statement = "DROP EXTENSION " + name + ";\n";
     entries.push_back(std::move(planned));
 
     // Extensions have no owner, and pg_dump gives their comments an empty owner.
-    if (const std::string* text = context.model.comment(extension.id)) {
-        add_comment_entry(context, {"EXTENSION", name, std::nullopt, "", {}}, *text, entries);
-    }
+    add_object_comment(context, extension.id, {"EXTENSION", name, std::nullopt, "", {}}, entries);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "catalog/catalog_readers.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -144,14 +145,12 @@ void SequenceKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
                 entries.push_back(std::move(owned_by));
             }
 
-            if (const std::string* text = context.model.comment(sequence.id)) {
-                add_comment_entry(context,
-                                  {"SEQUENCE", context.quote(sequence.name),
-                                   context.namespace_name(sequence.namespace_oid),
-                                   context.owner_name(sequence.owner_oid),
-                                   {}},
-                                  *text, entries);
-            }
+            add_object_comment(context, sequence.id,
+                               {"SEQUENCE", context.quote(sequence.name),
+                                context.namespace_name(sequence.namespace_oid),
+                                context.owner_name(sequence.owner_oid),
+                                {}},
+                               entries);
         };
         int sequence_object = graph.add(std::move(object));
         if (!sequence.dumped || definition == nullptr) continue;

@@ -145,10 +145,9 @@ std::error_code add_special_entries(catalog::QueryRunner& runner, const PlanCont
                                     protocol::Diagnostics& diagnostics) {
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(
-        runner, "SELECT pg_catalog.current_schemas(false) AS schemas", "the search path", result,
-        diagnostics);
-    if (!error) error = columns.bind(result, {"schemas"}, "the search path", diagnostics);
+    std::error_code error = catalog::query_catalog_columns(
+        runner, "SELECT pg_catalog.current_schemas(false) AS schemas", "the search path",
+        {"schemas"}, result, columns, diagnostics);
     if (error) return error;
     std::vector<std::string> schemas;
     if (columns.row_count() > 0) schemas = catalog::parse_text_array(columns.text(0, 0));

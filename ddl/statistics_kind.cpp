@@ -3,6 +3,7 @@
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -23,24 +24,15 @@ void build_statistics_entries(const PlanContext& context,
     const std::string schema = context.namespace_name(statistics.namespace_oid);
     const std::string owner = context.owner_name(statistics.owner_oid);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = statistics.id.catalog_table_oid;
-    planned.entry.oid = statistics.id.oid;
-    planned.entry.tag = statistics.name;
-    planned.entry.desc = "STATISTICS";
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(statistics.id, statistics.name, "STATISTICS",
+                                              dumpfmt::Section::post_data, schema, owner);
     planned.entry.definition = create_statistics_sql(context, statistics);
     planned.entry.drop_statement =
         "DROP STATISTICS " + context.qualify(statistics.namespace_oid, statistics.name) + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(statistics.id)) {
-        add_comment_entry(context,
-                          {"STATISTICS", context.quote(statistics.name), schema, owner, {}},
-                          *text, entries);
-    }
+    add_object_comment(context, statistics.id,
+                       {"STATISTICS", context.quote(statistics.name), schema, owner, {}}, entries);
 }
 
 }  // namespace
@@ -57,10 +49,7 @@ std::string create_statistics_sql(const PlanContext& context,
 
 std::error_code StatisticsKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                      protocol::Diagnostics& diagnostics) {
-    std::vector<std::uint32_t> namespaces;
-    for (const auto& schema : context.model.namespaces) {
-        if (schema.dumped) namespaces.push_back(schema.id.oid);
-    }
+    const std::vector<std::uint32_t> namespaces = context.dumped_namespaces();
     if (namespaces.empty()) return {};
 
     protocol::QueryResult result;

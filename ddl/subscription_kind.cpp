@@ -2,6 +2,7 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -30,21 +31,14 @@ void build_subscription_entries(const PlanContext& context,
     const std::string owner = context.owner_name(subscription.owner_oid);
     const std::string name = context.quote(subscription.name);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = subscription.id.catalog_table_oid;
-    planned.entry.oid = subscription.id.oid;
-    planned.entry.tag = subscription.name;
-    planned.entry.desc = "SUBSCRIPTION";
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(subscription.id, subscription.name, "SUBSCRIPTION",
+                                              dumpfmt::Section::post_data, std::nullopt, owner);
     planned.entry.definition = create_subscription_sql(context, subscription);
     planned.entry.drop_statement = "DROP SUBSCRIPTION " + name + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(subscription.id)) {
-        add_comment_entry(context, {"SUBSCRIPTION", name, std::nullopt, owner, {}}, *text,
-                          entries);
-    }
+    add_object_comment(context, subscription.id, {"SUBSCRIPTION", name, std::nullopt, owner, {}},
+                       entries);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "catalog/catalog_readers.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -106,20 +107,16 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
 
         const std::string owner = context.owner_name(table.owner_oid);
         const std::string schema = context.namespace_name(table.namespace_oid);
-        if (const std::string* text = context.model.comment(table.id)) {
-            add_comment_entry(context, {keyword, context.quote(table.name), schema, owner, {}},
-                              *text, entries);
-        }
+        add_object_comment(context, table.id,
+                           {keyword, context.quote(table.name), schema, owner, {}}, entries);
         add_column_comment_entries(context, table, entries);
 
         for (const auto* check : parts->checks) {
             if (check->separate || !check->is_local) continue;
-            const std::string* text = context.model.comment(check->id);
-            if (text == nullptr) continue;
-            add_comment_entry(context,
-                              {"CONSTRAINT " + context.quote(check->name) + " ON",
-                               context.quote(table.name), schema, owner, {}},
-                              *text, entries);
+            add_object_comment(context, check->id,
+                               {"CONSTRAINT " + context.quote(check->name) + " ON",
+                                context.quote(table.name), schema, owner, {}},
+                               entries);
         }
     };
     int table_object = graph.add(std::move(object));
@@ -247,15 +244,13 @@ void TableKind::add_check(const PlanContext& context, ObjectGraph& graph,
                                        context.quote(check.name) + ";\n";
         entries.push_back(std::move(planned));
 
-        if (const std::string* text = context.model.comment(check.id)) {
-            add_comment_entry(context,
-                              {"CONSTRAINT " + context.quote(check.name) + " ON",
-                               context.quote(table.name),
-                               context.namespace_name(table.namespace_oid),
-                               context.owner_name(table.owner_oid),
-                               {}},
-                              *text, entries);
-        }
+        add_object_comment(context, check.id,
+                           {"CONSTRAINT " + context.quote(check.name) + " ON",
+                            context.quote(table.name),
+                            context.namespace_name(table.namespace_oid),
+                            context.owner_name(table.owner_oid),
+                            {}},
+                           entries);
     };
     int check_object = graph.add(std::move(object));
     if (!check.separate) graph.add_dependency(table_object, check_object);

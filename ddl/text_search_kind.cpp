@@ -2,6 +2,8 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/extension_membership.hpp"
+#include "ddl/main_entry.hpp"
 
 #include <unordered_map>
 #include <unordered_set>
@@ -82,22 +84,15 @@ void build_text_search_entries(const PlanContext& context, const TextSearchRecor
                            record.kind == TextSearchKind::configuration;
     const std::string owner = has_owner ? context.owner_name(record.owner_oid) : "";
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = record.id.catalog_table_oid;
-    planned.entry.oid = record.id.oid;
-    planned.entry.tag = record.name;
-    planned.entry.desc = desc;
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
+    PlannedEntry planned = start_object_entry(record.id, record.name, desc,
+                                              dumpfmt::Section::pre_data, schema, std::nullopt);
     if (has_owner) planned.entry.owner = owner;
     planned.entry.definition = create_text_search_sql(context, record);
     planned.entry.drop_statement = drop_text_search_sql(context, record);
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(record.id)) {
-        add_comment_entry(context, {desc, context.quote(record.name), schema, owner, {}}, *text,
-                          entries);
-    }
+    add_object_comment(context, record.id, {desc, context.quote(record.name), schema, owner, {}},
+                       entries);
 }
 
 ObjectType object_type(TextSearchKind kind) {
@@ -114,32 +109,22 @@ ObjectType object_type(TextSearchKind kind) {
 
 std::error_code TextSearchObjectsKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                             protocol::Diagnostics& diagnostics) {
-    std::vector<std::uint32_t> namespaces;
-    for (const auto& schema : context.model.namespaces) {
-        if (schema.dumped) namespaces.push_back(schema.id.oid);
-    }
+    const std::vector<std::uint32_t> namespaces = context.dumped_namespaces();
     if (namespaces.empty()) return {};
 
     // Objects that belong to an extension are created by its CREATE EXTENSION.
-    std::unordered_set<std::uint32_t> members;
-    for (const auto& member : context.model.extension_members) {
-        members.insert(member.member.oid);
-    }
+    const std::unordered_set<std::uint32_t> members = extension_member_oids(context.model);
 
     for (const auto& query : catalog_queries()) {
         const std::string sql = query.select + " WHERE " + query.namespace_column + " = ANY (" +
                                 catalog::oid_array_literal(namespaces) + ") ORDER BY x.oid";
         protocol::QueryResult result;
         catalog::ResultColumns columns;
-        std::error_code error =
-            catalog::run_catalog_query(runner, sql, query.what, result, diagnostics);
-        if (!error) {
-            error = columns.bind(result,
-                                 {"tableoid", "oid", "name", "namespace", "owner", "f1", "f2",
-                                  "f3", "f4", "f5", "referenced_schema", "referenced_name",
-                                  "init_options"},
-                                 query.what, diagnostics);
-        }
+        std::error_code error = catalog::query_catalog_columns(
+            runner, sql, query.what,
+            {"tableoid", "oid", "name", "namespace", "owner", "f1", "f2", "f3", "f4", "f5",
+             "referenced_schema", "referenced_name", "init_options"},
+            result, columns, diagnostics);
         if (error) return error;
 
         for (std::size_t row = 0; row < columns.row_count(); ++row) {
@@ -183,12 +168,9 @@ std::error_code TextSearchObjectsKind::read_mappings(catalog::QueryRunner& runne
         ") ORDER BY m.mapcfg, m.maptokentype, m.mapseqno";
     protocol::QueryResult result;
     catalog::ResultColumns columns;
-    std::error_code error = catalog::run_catalog_query(
-        runner, sql, "text search configuration mappings", result, diagnostics);
-    if (!error) {
-        error = columns.bind(result, {"mapcfg", "token_type", "dictionary"},
-                             "text search configuration mappings", diagnostics);
-    }
+    std::error_code error = catalog::query_catalog_columns(
+        runner, sql, "text search configuration mappings", {"mapcfg", "token_type", "dictionary"},
+        result, columns, diagnostics);
     if (error) return error;
 
     for (std::size_t row = 0; row < columns.row_count(); ++row) {

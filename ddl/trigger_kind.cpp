@@ -2,6 +2,7 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -53,24 +54,17 @@ void build_trigger_entries(const PlanContext& context, const catalog::RelationRe
     const std::string owner = context.owner_name(table.owner_oid);
     const std::string name = context.quote(trigger.name);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = trigger.id.catalog_table_oid;
-    planned.entry.oid = trigger.id.oid;
-    planned.entry.tag = table.name + " " + trigger.name;
-    planned.entry.desc = "TRIGGER";
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(trigger.id, table.name + " " + trigger.name,
+                                              "TRIGGER", dumpfmt::Section::post_data, schema,
+                                              owner);
     planned.entry.definition = trigger_sql(context, table, trigger);
     planned.entry.drop_statement =
         "DROP TRIGGER " + name + " ON " + context.qualify(table) + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(trigger.id)) {
-        add_comment_entry(context,
-                          {"TRIGGER " + name + " ON", context.quote(table.name), schema, owner, {}},
-                          *text, entries);
-    }
+    add_object_comment(context, trigger.id,
+                       {"TRIGGER " + name + " ON", context.quote(table.name), schema, owner, {}},
+                       entries);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 #include "ddl/type_sql.hpp"
 
 #include <unordered_map>
@@ -27,22 +28,14 @@ void build_type_entries(const PlanContext& context, const catalog::TypeRecord& t
     const std::string owner = context.owner_name(type.owner_oid);
     const std::string name = context.quote(type.name);
 
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = type.id.catalog_table_oid;
-    planned.entry.oid = type.id.oid;
-    planned.entry.tag = type.name;
-    planned.entry.desc = keyword;
-    planned.entry.section = dumpfmt::Section::pre_data;
-    planned.entry.namespace_name = schema;
-    planned.entry.owner = owner;
+    PlannedEntry planned = start_object_entry(type.id, type.name, keyword,
+                                              dumpfmt::Section::pre_data, schema, owner);
     planned.entry.definition = type_sql(context, type);
     planned.entry.drop_statement =
         "DROP " + keyword + " " + context.qualify(type.namespace_oid, type.name) + ";\n";
     entries.push_back(std::move(planned));
 
-    if (const std::string* text = context.model.comment(type.id)) {
-        add_comment_entry(context, {keyword, name, schema, owner, {}}, *text, entries);
-    }
+    add_object_comment(context, type.id, {keyword, name, schema, owner, {}}, entries);
 
     // GRANT ... ON TYPE covers domains too.
     add_acl_entry({"TYPE", name, {}, schema, owner, {}}, acl_sql, entries);
@@ -51,12 +44,10 @@ void build_type_entries(const PlanContext& context, const catalog::TypeRecord& t
     // composite type's columns after the ACL.
     if (domain) {
         for (const auto& check : type.checks) {
-            const std::string* text = context.model.comment(check.id);
-            if (text == nullptr) continue;
-            add_comment_entry(context,
-                              {"CONSTRAINT " + context.quote(check.name) + " ON DOMAIN", name,
-                               schema, owner, {}},
-                              *text, entries);
+            add_object_comment(context, check.id,
+                               {"CONSTRAINT " + context.quote(check.name) + " ON DOMAIN", name,
+                                schema, owner, {}},
+                               entries);
         }
     }
     if (type.kind == 'c') {
@@ -69,14 +60,10 @@ void build_domain_check_entry(const PlanContext& context, const catalog::TypeRec
                               const catalog::DomainCheckRecord& check,
                               std::vector<PlannedEntry>& entries) {
     const std::string qualified = context.qualify(domain.namespace_oid, domain.name);
-    PlannedEntry planned;
-    planned.entry.catalog_table_oid = check.id.catalog_table_oid;
-    planned.entry.oid = check.id.oid;
-    planned.entry.tag = domain.name + " " + check.name;
-    planned.entry.desc = "CHECK CONSTRAINT";
-    planned.entry.section = dumpfmt::Section::post_data;
-    planned.entry.namespace_name = context.namespace_name(domain.namespace_oid);
-    planned.entry.owner = context.owner_name(domain.owner_oid);
+    PlannedEntry planned = start_object_entry(check.id, domain.name + " " + check.name,
+                                              "CHECK CONSTRAINT", dumpfmt::Section::post_data,
+                                              context.namespace_name(domain.namespace_oid),
+                                              context.owner_name(domain.owner_oid));
     planned.entry.definition = add_domain_check_sql(context, domain, check);
     planned.entry.drop_statement =
         "ALTER DOMAIN " + qualified + " DROP CONSTRAINT " + context.quote(check.name) + ";\n";

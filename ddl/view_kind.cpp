@@ -3,6 +3,7 @@
 #include "catalog/catalog_readers.hpp"
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
+#include "ddl/main_entry.hpp"
 
 namespace wiredump::ddl {
 
@@ -82,10 +83,8 @@ void build_view_entries(const PlanContext& context, const catalog::RelationRecor
 
     const std::string owner = context.owner_name(view.owner_oid);
     const std::string schema = context.namespace_name(view.namespace_oid);
-    if (const std::string* text = context.model.comment(view.id)) {
-        add_comment_entry(context, {keyword, context.quote(view.name), schema, owner, {}}, *text,
-                          entries);
-    }
+    add_object_comment(context, view.id, {keyword, context.quote(view.name), schema, owner, {}},
+                       entries);
     add_column_comment_entries(context, view, entries);
 }
 

@@ -29,6 +29,20 @@ public:
     }
 };
 
+// Returns `canned` for every query and keeps the SQL it was sent.
+class CannedRunner final : public catalog::QueryRunner {
+public:
+    protocol::QueryResult canned;
+    std::vector<std::string> sent;
+
+    std::error_code query(std::string_view sql, protocol::QueryResult& result,
+                          protocol::Diagnostics&) override {
+        sent.emplace_back(sql);
+        result = canned;
+        return {};
+    }
+};
+
 }  // namespace
 
 TEST_CASE("ResultColumns reads typed values", "[catalog][result]") {
@@ -92,4 +106,53 @@ TEST_CASE("run_catalog_query names what failed", "[catalog][result]") {
           "could not read roles: permission denied for table pg_authid");
     REQUIRE(diagnostics.server_error());
     CHECK(diagnostics.server_error()->sqlstate == "42501");
+}
+
+TEST_CASE("query_catalog_columns binds the result", "[catalog][result]") {
+    CannedRunner runner;
+    runner.canned = make_result({"rolname", "oid"}, {{"app_owner", "16400"}});
+    protocol::QueryResult result;
+    catalog::ResultColumns columns;
+    protocol::Diagnostics diagnostics;
+
+    std::error_code error = catalog::query_catalog_columns(
+        runner, "SELECT oid, rolname FROM pg_catalog.pg_roles", "roles", {"oid", "rolname"}, result,
+        columns, diagnostics);
+
+    REQUIRE_FALSE(error);
+    CHECK(runner.sent == std::vector<std::string>{"SELECT oid, rolname FROM pg_catalog.pg_roles"});
+    REQUIRE(columns.row_count() == 1);
+    CHECK(columns.oid(0, 0) == 16400u);
+    CHECK(columns.text(0, 1) == "app_owner");
+    CHECK(diagnostics.client_message().empty());
+}
+
+TEST_CASE("query_catalog_columns reports a failed query", "[catalog][result]") {
+    FailingRunner runner;
+    protocol::QueryResult result;
+    catalog::ResultColumns columns;
+    protocol::Diagnostics diagnostics;
+
+    std::error_code error = catalog::query_catalog_columns(runner, "SELECT 1", "roles", {"oid"},
+                                                           result, columns, diagnostics);
+
+    CHECK(error == std::errc::permission_denied);
+    CHECK(diagnostics.client_message() ==
+          "could not read roles: permission denied for table pg_authid");
+}
+
+TEST_CASE("query_catalog_columns reports a missing column", "[catalog][result]") {
+    CannedRunner runner;
+    runner.canned = make_result({"oid"}, {{"16400"}});
+    protocol::QueryResult result;
+    catalog::ResultColumns columns;
+    protocol::Diagnostics diagnostics;
+
+    std::error_code error = catalog::query_catalog_columns(
+        runner, "SELECT oid FROM pg_catalog.pg_roles", "roles", {"oid", "rolname"}, result, columns,
+        diagnostics);
+
+    CHECK(error == catalog::errc::missing_result_column);
+    CHECK(diagnostics.client_message().find("could not read roles") == 0);
+    CHECK(diagnostics.client_message().find("\"rolname\"") != std::string::npos);
 }
