@@ -43,6 +43,23 @@ std::optional<std::string> parse_compression(const std::string& value, int& leve
     return "invalid compression level \"" + value + "\": use an integer from 0 (no compression) to 9";
 }
 
+// The upper limit keeps a typing error from starting thousands of threads.
+constexpr unsigned max_jobs = 256;
+
+std::optional<std::string> parse_jobs(const std::string& value, std::optional<unsigned>& jobs) {
+    unsigned parsed = 0;
+    const bool digits_only = !value.empty() && value.size() <= 3 &&
+                             std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (digits_only) {
+        parsed = static_cast<unsigned>(std::stoul(value));
+    }
+    if (parsed < 1 || parsed > max_jobs) {
+        return "invalid number of jobs \"" + value + "\": use an integer from 1 to " + std::to_string(max_jobs);
+    }
+    jobs = parsed;
+    return std::nullopt;
+}
+
 
 const option long_options[] = {
     {"host", required_argument, nullptr, 'h'},
@@ -52,6 +69,7 @@ const option long_options[] = {
     {"file", required_argument, nullptr, 'f'},
     {"format", required_argument, nullptr, 'F'},
     {"compress", required_argument, nullptr, 'Z'},
+    {"jobs", required_argument, nullptr, 'j'},
     {"no-password", no_argument, nullptr, 'w'},
     {"password", no_argument, nullptr, 'W'},
     {"verbose", no_argument, nullptr, 'v'},
@@ -100,6 +118,8 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         return check_format(argument);
     case 'Z':
         return parse_compression(argument, dump.compression_level);
+    case 'j':
+        return parse_jobs(argument, dump.jobs);
     case 'w':
         dump.no_password = true;
         return std::nullopt;
@@ -141,7 +161,7 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
     opterr = 0;
     const int argc = static_cast<int>(storage.size());
     for (;;) {
-        const int option_char = getopt_long(argc, argv.data(), ":h:p:U:d:f:F:Z:wWvV", long_options, nullptr);
+        const int option_char = getopt_long(argc, argv.data(), ":h:p:U:d:f:F:Z:j:wWvV", long_options, nullptr);
         if (option_char == -1) {
             break;
         }
@@ -206,18 +226,26 @@ ParsedCommand parse_command_line(const std::vector<std::string>& arguments) {
             parsed.action = CommandAction::show_help;
         } else if (arguments.size() == 2 && arguments[1] == "dump") {
             parsed.action = CommandAction::show_dump_help;
+        } else if (arguments.size() == 2 && arguments[1] == "list") {
+            parsed.action = CommandAction::show_list_help;
+        } else if (arguments.size() == 2 && arguments[1] == "verify") {
+            parsed.action = CommandAction::show_verify_help;
         } else {
-            return usage_error("no help is available for \"" + arguments[1] + "\"; the only command is \"dump\"");
+            return usage_error("no help is available for \"" + arguments[1] +
+                               "\"; the commands are \"dump\", \"list\" and \"verify\"");
         }
         return parsed;
     }
     if (command == "dump") {
         return parse_dump_arguments(arguments);
     }
+    if (command == "list" || command == "verify") {
+        return parse_archive_arguments(arguments);
+    }
     if (!command.empty() && command.front() == '-') {
         return usage_error("invalid option \"" + command + "\" before the command");
     }
-    return usage_error("unknown command \"" + command + "\"; the only command is \"dump\"");
+    return usage_error("unknown command \"" + command + "\"; the commands are \"dump\", \"list\" and \"verify\"");
 }
 
 std::string top_level_help_text() {
@@ -225,13 +253,15 @@ std::string top_level_help_text() {
            "\n"
            "Usage:\n"
            "  wiredump dump [OPTION]... [DBNAME]\n"
-           "  wiredump help [dump]\n"
+           "  wiredump list FILE|-\n"
+           "  wiredump verify [--json] FILE|-\n"
+           "  wiredump help [dump|list|verify]\n"
            "\n"
            "Options:\n"
            "  -V, --version  output version information, then exit\n"
            "  -?, --help     show this help, then exit\n"
            "\n"
-           "Run \"wiredump dump --help\" for the options of the dump command.\n";
+           "Run \"wiredump COMMAND --help\" for the options of a command.\n";
 }
 
 std::string dump_help_text() {
@@ -244,6 +274,8 @@ std::string dump_help_text() {
            "  -f, --file=FILENAME      output file name (default: standard output)\n"
            "  -F, --format=c|custom    output file format; only the custom format is supported\n"
            "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
+           "  -j, --jobs=NUM           threads that compress the table data (default: the number\n"
+           "                           of CPUs; 1 compresses on the dump's only thread)\n"
            "  -v, --verbose            log progress to standard error\n"
            "  -V, --version            output version information, then exit\n"
            "  -?, --help               show this help, then exit\n"

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/archive_command_line.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,8 @@ struct DumpCommandLine {
     std::optional<std::string> dbname;
     std::string output_path;
     int compression_level = 9;
+    // -j/--jobs: compression threads, 1..256. Empty means one per CPU.
+    std::optional<unsigned> jobs;
     bool no_password = false;     // -w: never prompt
     bool force_password = false;  // -W: prompt before connecting
     bool verbose = false;
@@ -27,12 +31,17 @@ enum class CommandAction {
     show_help,          // top-level help
     show_dump_help,
     show_version,
+    run_list,
+    show_list_help,
+    run_verify,
+    show_verify_help,
     usage_error,        // exit status 2
 };
 
 struct ParsedCommand {
     CommandAction action = CommandAction::usage_error;
     DumpCommandLine dump;
+    ArchiveCommandLine archive;  // for list and verify
     // For usage_error: what was wrong, naming the offending argument.
     std::string error_message;
 };

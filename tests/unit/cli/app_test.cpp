@@ -92,7 +92,7 @@ TEST_CASE("app help and version", "[app]") {
 
     FakeProcess top;
     CHECK(top.run({"help"}) == 0);
-    CHECK(top.out.str().find("wiredump help [dump]") != std::string::npos);
+    CHECK(top.out.str().find("wiredump help [dump|list|verify]") != std::string::npos);
 }
 
 TEST_CASE("app passes options to dump", "[app]") {

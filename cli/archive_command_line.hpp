@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace wiredump::cli {
+
+struct ParsedCommand;
+
+// The arguments of "wiredump list" and "wiredump verify".
+struct ArchiveCommandLine {
+    std::string input_path;  // "-" reads the archive from standard input
+    bool json = false;       // verify --json: print the result as one JSON object
+};
+
+// Parses "list|verify [OPTION]... FILE|-", with arguments[0] the command name.
+// Sets the action to run_list, run_verify, their help, or usage_error.
+ParsedCommand parse_archive_arguments(const std::vector<std::string>& arguments);
+
+std::string list_help_text();
+std::string verify_help_text();
+
+}  // namespace wiredump::cli
