@@ -37,13 +37,11 @@ std::array<std::uint8_t, 2> zlib_header(int level) {
 ParallelZlibCompressor::ParallelZlibCompressor(ByteSink sink, int level, unsigned threads, std::size_t block_size)
     : sink_(std::move(sink)),
       level_(level),
+      threads_(std::max(threads, 1u)),
       block_size_(std::max(block_size, window_size)),
       max_jobs_in_flight_(2 * std::max(threads, 1u)) {
     block_.reserve(block_size_);
     staging_.reserve(max_chunk_size);
-    for (unsigned i = 0; i < std::max(threads, 1u); ++i) {
-        workers_.emplace_back([this] { run_worker(); });
-    }
 }
 
 ParallelZlibCompressor::~ParallelZlibCompressor() {
@@ -54,6 +52,12 @@ ParallelZlibCompressor::~ParallelZlibCompressor() {
     work_ready_.notify_all();
     for (auto& worker : workers_) {
         worker.join();
+    }
+}
+
+void ParallelZlibCompressor::start_workers() {
+    for (unsigned i = 0; i < threads_; ++i) {
+        workers_.emplace_back([this] { run_worker(); });
     }
 }
 
@@ -81,6 +85,8 @@ void ParallelZlibCompressor::run_worker() {
 }
 
 void ParallelZlibCompressor::compress_job(Job& job, int level) {
+    job.adler = static_cast<std::uint32_t>(adler32(1, job.input.data(), static_cast<uInt>(job.input.size())));
+
     z_stream stream{};
     // Negative window bits give raw deflate: the calling thread writes the
     // one zlib header and trailer for the whole member.
@@ -96,7 +102,9 @@ void ParallelZlibCompressor::compress_job(Job& job, int level) {
     }
 
     // The sync flush ends the block on a byte boundary without marking it
-    // final, so the next block's output can follow directly.
+    // final, so the next block's output can follow directly. The output
+    // buffer is larger than deflateBound plus the flush marker, so one call
+    // consumes all input, and avail_out == 0 would mean that did not happen.
     job.output.resize(deflateBound(&stream, static_cast<uLong>(job.input.size())) + 16);
     stream.next_in = job.input.data();
     stream.avail_in = static_cast<uInt>(job.input.size());
@@ -108,6 +116,11 @@ void ParallelZlibCompressor::compress_job(Job& job, int level) {
     }
     job.output.resize(job.output.size() - stream.avail_out);
     deflateEnd(&stream);
+
+    // The input and dictionary are no longer needed, and releasing them now
+    // keeps a finished block that waits for its turn at its output size.
+    job.input = {};
+    job.dictionary = {};
 }
 
 std::error_code ParallelZlibCompressor::flush_staging() {
@@ -133,29 +146,64 @@ std::error_code ParallelZlibCompressor::emit(std::span<const std::uint8_t> bytes
     return {};
 }
 
-std::error_code ParallelZlibCompressor::emit_oldest() {
+// Writes the oldest job's output. With `wait` false, returns at once with
+// no error when the oldest job is not done yet.
+std::error_code ParallelZlibCompressor::emit_oldest(bool wait) {
     std::shared_ptr<Job> job;
     {
         std::unique_lock lock(mutex_);
         job = in_order_.front();
-        job_done_.wait(lock, [&job] { return job->done; });
+        if (wait) {
+            job_done_.wait(lock, [&job] { return job->done; });
+        } else if (!job->done) {
+            return {};
+        }
         in_order_.pop_front();
     }
 
     if (job->failed) {
         return errc::compression_failed;
     }
+    adler_ = static_cast<std::uint32_t>(
+        adler32_combine(adler_, job->adler, static_cast<z_off_t>(job->input_size)));
     return emit(job->output);
 }
 
-std::error_code ParallelZlibCompressor::submit_block() {
+// Writes every job at the front of the queue that is already done, so that
+// output leaves memory as soon as its turn comes.
+std::error_code ParallelZlibCompressor::emit_finished_jobs() {
+    while (true) {
+        std::size_t before = 0;
+        {
+            std::lock_guard lock(mutex_);
+            before = in_order_.size();
+            if (before == 0) {
+                return {};
+            }
+        }
+        if (auto error = emit_oldest(false)) {
+            return error;
+        }
+        if (in_order_.size() == before) {
+            return {};
+        }
+    }
+}
+
+// Hands the filled block to the workers. `last` marks the block that
+// finish() submits: when it is also the first, the caller's thread
+// compresses it and no worker starts.
+std::error_code ParallelZlibCompressor::submit_block(bool last) {
     auto job = std::make_shared<Job>();
     job->input.swap(block_);
+    job->input_size = job->input.size();
     job->dictionary = previous_tail_;
 
     const std::size_t tail = std::min(window_size, job->input.size());
     previous_tail_.assign(job->input.end() - static_cast<std::ptrdiff_t>(tail), job->input.end());
-    block_.reserve(block_size_);
+    if (!last) {
+        block_.reserve(block_size_);
+    }
 
     if (!header_written_) {
         header_written_ = true;
@@ -164,9 +212,20 @@ std::error_code ParallelZlibCompressor::submit_block() {
         }
     }
 
-    // Keep at most max_jobs_in_flight_ blocks in memory.
+    if (last && workers_.empty()) {
+        compress_job(*job, level_);
+        job->done = true;
+        std::lock_guard lock(mutex_);
+        in_order_.push_back(job);
+        return {};
+    }
+    if (workers_.empty()) {
+        start_workers();
+    }
+
+    // The pool bound: the reader waits here until the oldest block is written.
     while (in_order_.size() >= max_jobs_in_flight_) {
-        if (auto error = emit_oldest()) {
+        if (auto error = emit_oldest(true)) {
             return error;
         }
     }
@@ -177,7 +236,7 @@ std::error_code ParallelZlibCompressor::submit_block() {
         in_order_.push_back(job);
     }
     work_ready_.notify_one();
-    return {};
+    return emit_finished_jobs();
 }
 
 std::error_code ParallelZlibCompressor::write(std::span<const std::uint8_t> input) {
@@ -185,17 +244,17 @@ std::error_code ParallelZlibCompressor::write(std::span<const std::uint8_t> inpu
         return errc::writer_state;
     }
     while (!input.empty()) {
-        const std::size_t count = std::min(input.size(), block_size_ - block_.size());
-        const auto piece = input.first(count);
-        block_.insert(block_.end(), piece.begin(), piece.end());
-        adler_ = static_cast<std::uint32_t>(adler32(adler_, piece.data(), static_cast<uInt>(piece.size())));
-        input = input.subspan(count);
-
+        // A full block goes to the pool only once more input follows, so that
+        // a member of exactly one block is still compressed without threads.
         if (block_.size() == block_size_) {
-            if (auto error = submit_block()) {
+            if (auto error = submit_block(false)) {
                 return error;
             }
         }
+
+        const std::size_t count = std::min(input.size(), block_size_ - block_.size());
+        block_.insert(block_.end(), input.begin(), input.begin() + static_cast<std::ptrdiff_t>(count));
+        input = input.subspan(count);
     }
     return {};
 }
@@ -207,7 +266,7 @@ std::error_code ParallelZlibCompressor::finish() {
     finished_ = true;
 
     if (!block_.empty()) {
-        if (auto error = submit_block()) {
+        if (auto error = submit_block(true)) {
             return error;
         }
     }
@@ -218,7 +277,7 @@ std::error_code ParallelZlibCompressor::finish() {
         }
     }
     while (!in_order_.empty()) {
-        if (auto error = emit_oldest()) {
+        if (auto error = emit_oldest(true)) {
             return error;
         }
     }

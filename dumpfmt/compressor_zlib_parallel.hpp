@@ -14,19 +14,33 @@ namespace wiredump::dumpfmt {
 
 // Compresses one member into a single zlib stream with several threads, the
 // way pigz does. The input is cut into blocks that are deflated independently
-// as raw deflate data, each primed with the last 32 KiB of the previous block
-// as its dictionary and ended with a sync flush so that the pieces join
-// byte-aligned. The calling thread writes the zlib header, the blocks in
-// order, an empty final block and the Adler-32 of the whole input, so readers
-// see one ordinary zlib stream.
+// as raw deflate data. Each block is primed with the last 32 KiB of the
+// previous block as its dictionary, and a sync flush ends it on a byte
+// boundary, so the pieces join. The calling thread writes the zlib header,
+// the blocks in order, an empty final block and the Adler-32 of the whole
+// input (combined from each block's Adler-32 with adler32_combine), so readers
+// see one ordinary zlib stream with nothing after it.
 //
 // The output is not byte-identical to ZlibCompressor's, and it is slightly
-// larger, because matches cannot cross a block start beyond the 32 KiB
-// dictionary and each sync flush adds 4 or 5 bytes.
+// larger, because matches cannot reach back across a block start beyond the
+// 32 KiB dictionary and each sync flush adds 4 or 5 bytes.
 //
-// Memory is bounded: at most 2 * threads blocks are queued or being
-// compressed, and write() waits for the oldest block when that limit is
-// reached.
+// Concurrency: write() only copies input into the current block. A full block
+// is queued for the workers and write() returns to the caller (the COPY
+// reader) at once, unless the pool is full. The caller's thread is the only
+// one that touches the sink: it writes finished blocks in input order,
+// whenever the oldest one is done.
+//
+// Memory bound: at most 2 * threads blocks are queued, being compressed or
+// waiting to be written. When that limit is reached, write() waits for the
+// oldest block, so the reader slows down to the compressors' pace. Each block
+// holds its input (block_size), a 32 KiB dictionary and its output (at most
+// deflateBound(block_size)), so the pool needs about
+// 2 * threads * (2 * block_size + 32 KiB) bytes, 18 MiB for 32 threads.
+//
+// The worker threads start with the second block. A member that fits in one
+// block (a small table or large object) is compressed on the caller's thread
+// without starting any thread.
 class ParallelZlibCompressor final : public StreamCompressor {
 public:
     // The input block size. NOTE: an untuned estimate, chosen so that priming
@@ -44,40 +58,48 @@ public:
     std::error_code write(std::span<const std::uint8_t> input) override;
     std::error_code finish() override;
 
+    // Number of worker threads started so far: 0 until a second block exists.
+    std::size_t started_threads() const { return workers_.size(); }
+
 private:
     struct Job {
         std::vector<std::uint8_t> input;
         std::vector<std::uint8_t> dictionary;
         std::vector<std::uint8_t> output;
+        std::size_t input_size = 0;
+        std::uint32_t adler = 1;  // Adler-32 of this block's input alone
         bool done = false;
         bool failed = false;
     };
 
+    void start_workers();
     void run_worker();
     static void compress_job(Job& job, int level);
 
-    std::error_code submit_block();
-    std::error_code emit_oldest();
+    std::error_code submit_block(bool last);
+    std::error_code emit_oldest(bool wait);
+    std::error_code emit_finished_jobs();
     std::error_code emit(std::span<const std::uint8_t> bytes);
     std::error_code flush_staging();
 
     ByteSink sink_;
     int level_;
+    unsigned threads_;
     std::size_t block_size_;
     std::size_t max_jobs_in_flight_;
 
-    std::vector<std::uint8_t> block_;    // input of the block being filled
-    std::vector<std::uint8_t> staging_;  // output gathered into chunks of max_chunk_size
+    std::vector<std::uint8_t> block_;          // input of the block being filled
+    std::vector<std::uint8_t> staging_;        // output gathered into pieces of max_chunk_size
     std::vector<std::uint8_t> previous_tail_;  // last 32 KiB of the previous block's input
-    std::uint32_t adler_ = 1;            // Adler-32 of all input so far
+    std::uint32_t adler_ = 1;                  // Adler-32 of the input of every block written
     bool header_written_ = false;
     bool finished_ = false;
 
     std::mutex mutex_;
     std::condition_variable work_ready_;
     std::condition_variable job_done_;
-    std::deque<std::shared_ptr<Job>> queued_;     // waiting for a worker
-    std::deque<std::shared_ptr<Job>> in_order_;   // every job not yet emitted, oldest first
+    std::deque<std::shared_ptr<Job>> queued_;    // waiting for a worker
+    std::deque<std::shared_ptr<Job>> in_order_;  // every job not yet written, oldest first
     bool stopping_ = false;
     std::vector<std::thread> workers_;
 };

@@ -36,8 +36,9 @@ dumpfmt::CreationTime local_time_now() {
 
 dumpfmt::ArchiveHeader make_header(const DumpOptions& options, const io::Connection& connection) {
     dumpfmt::ArchiveHeader header;
-    header.compression = options.compression_level == 0 ? dumpfmt::Compression{}
-                                                         : dumpfmt::Compression::zlib(options.compression_level);
+    header.compression = options.compression_level == 0
+                             ? dumpfmt::Compression{}
+                             : dumpfmt::Compression::zlib(options.compression_level, options.compression_threads);
     header.stored_level = options.compression_level;
     header.created = local_time_now();
     header.database_name = options.connection.dbname;

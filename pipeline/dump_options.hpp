@@ -20,6 +20,11 @@ struct DumpOptions {
     std::string output_path;
     // zlib level 0..9; 0 writes the data uncompressed.
     int compression_level = 9;
+    // Threads that compress each table's data and each large object. With 1,
+    // the dump's only thread compresses. Above 1, a pool of this many threads
+    // compresses blocks of one zlib stream while the dump thread reads COPY
+    // output.
+    unsigned compression_threads = 1;
 };
 
 }  // namespace wiredump::pipeline

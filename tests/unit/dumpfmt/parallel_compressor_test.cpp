@@ -76,7 +76,7 @@ Bytes inflate_one_stream(const Bytes& stream) {
 
 TEST_CASE("parallel zlib round trip", "[dumpfmt][parallel]") {
     const std::size_t sizes[] = {0, 1, 1000, 32 * 1024, 32 * 1024 + 1, 100000, 700000};
-    for (unsigned threads : {1u, 2u, 4u}) {
+    for (unsigned threads : {1u, 2u, 4u, 8u}) {
         for (std::size_t size : sizes) {
             INFO("threads " << threads << ", size " << size);
             const Bytes input = sample_rows(size, static_cast<unsigned>(size));
@@ -84,6 +84,66 @@ TEST_CASE("parallel zlib round trip", "[dumpfmt][parallel]") {
             CHECK(inflate_one_stream(stream) == input);
         }
     }
+}
+
+TEST_CASE("parallel zlib block boundaries", "[dumpfmt][parallel]") {
+    const std::size_t block = ParallelZlibCompressor::default_block_size;
+    const std::size_t sizes[] = {0, 1, 2, 3, block - 1, block, block + 1, 2 * block, 3 * block - 1, 5 * block + 7};
+    for (unsigned threads : {1u, 2u, 8u}) {
+        for (std::size_t size : sizes) {
+            INFO("threads " << threads << ", size " << size);
+            const Bytes input = sample_rows(size, static_cast<unsigned>(size) + 11);
+            const Bytes stream = compress_parallel(input, 9, threads, block, 65536);
+            CHECK(inflate_one_stream(stream) == input);
+        }
+    }
+}
+
+TEST_CASE("parallel zlib large input", "[dumpfmt][parallel]") {
+    // 8 MiB in COPY-sized pieces: 64 blocks, many more than the pool holds, so
+    // the writer waits on the pool and the Adler-32 is combined many times.
+    const Bytes input = sample_rows(8 << 20, 7);
+    for (unsigned threads : {1u, 2u, 8u}) {
+        INFO("threads " << threads);
+        const Bytes stream = compress_parallel(input, 6, threads, ParallelZlibCompressor::default_block_size, 8191);
+        CHECK(inflate_one_stream(stream) == input);
+    }
+}
+
+TEST_CASE("parallel zlib incompressible input", "[dumpfmt][parallel]") {
+    std::mt19937 generator(8);
+    Bytes input(600000);
+    for (auto& byte : input) {
+        byte = static_cast<std::uint8_t>(generator());
+    }
+    for (int level : {0, 1, 9}) {
+        INFO("level " << level);
+        const Bytes stream = compress_parallel(input, level, 2, 64 * 1024, 10000);
+        CHECK(inflate_one_stream(stream) == input);
+    }
+}
+
+TEST_CASE("parallel zlib one block needs no thread", "[dumpfmt][parallel]") {
+    Bytes out;
+    auto sink = [&](std::span<const std::uint8_t> bytes) {
+        out.insert(out.end(), bytes.begin(), bytes.end());
+        return std::error_code();
+    };
+    const Bytes small = sample_rows(ParallelZlibCompressor::default_block_size, 9);
+
+    ParallelZlibCompressor single_block(sink, 9, 4);
+    REQUIRE_FALSE(single_block.write(small));
+    REQUIRE_FALSE(single_block.finish());
+    CHECK(single_block.started_threads() == 0);
+    CHECK(inflate_one_stream(out) == small);
+
+    out.clear();
+    const Bytes larger = sample_rows(ParallelZlibCompressor::default_block_size + 1, 10);
+    ParallelZlibCompressor two_blocks(sink, 9, 4);
+    REQUIRE_FALSE(two_blocks.write(larger));
+    REQUIRE_FALSE(two_blocks.finish());
+    CHECK(two_blocks.started_threads() == 4);
+    CHECK(inflate_one_stream(out) == larger);
 }
 
 TEST_CASE("parallel zlib header per level", "[dumpfmt][parallel]") {
