@@ -1,13 +1,18 @@
 #include "cli/app.hpp"
 
 #include "cli/command_line.hpp"
+#include "cli/interrupt_handling.hpp"
+#include "cli/list_command.hpp"
 #include "cli/system_access.hpp"
+#include "cli/verify_command.hpp"
 #include "pipeline/dump.hpp"
 #include "protocol/errc.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 extern char** environ;
 
@@ -25,9 +30,10 @@ void print_hint(std::ostream& err, std::string_view message) {
     err << program_name << ": hint: " << message << '\n';
 }
 
-int report_usage_error(std::ostream& err, std::string_view message) {
+int report_usage_error(std::ostream& err, std::string_view message, std::string_view command) {
     print_error(err, message);
-    print_hint(err, "Try \"wiredump dump --help\" for more information.");
+    const std::string help_command = command == "list" || command == "verify" ? std::string(command) : "dump";
+    print_hint(err, "Try \"wiredump " + help_command + " --help\" for more information.");
     return exit_usage;
 }
 
@@ -112,6 +118,7 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
     options.connection = attempt.connection.params;
     options.output_path = command_line.output_path;
     options.compression_level = command_line.compression_level;
+    options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
 
     log(pipeline::LogLevel::info, "connecting to " + describe_target(options.connection));
     attempt.error = context.run_dump(options, log, attempt.diagnostics);
@@ -175,7 +182,7 @@ int run_cli(const std::vector<std::string>& arguments, CliContext& context) {
 
     switch (parsed.action) {
     case CommandAction::usage_error:
-        return report_usage_error(*context.err, parsed.error_message);
+        return report_usage_error(*context.err, parsed.error_message, arguments.empty() ? "" : arguments[0]);
     case CommandAction::show_help:
         *context.out << top_level_help_text();
         return exit_success;
@@ -187,6 +194,16 @@ int run_cli(const std::vector<std::string>& arguments, CliContext& context) {
         return exit_success;
     case CommandAction::run_dump:
         return run_dump_command(parsed.dump, context);
+    case CommandAction::show_list_help:
+        *context.out << list_help_text();
+        return exit_success;
+    case CommandAction::run_list:
+        return run_list_command(parsed.archive, context);
+    case CommandAction::show_verify_help:
+        *context.out << verify_help_text();
+        return exit_success;
+    case CommandAction::run_verify:
+        return run_verify_command(parsed.archive, context);
     }
     return exit_failure;
 }
@@ -197,6 +214,7 @@ int run_process(int argc, char** argv) {
         arguments.emplace_back(argv[i]);
     }
     CliContext context = make_process_context();
+    install_interrupt_handlers();
     return run_cli(arguments, context);
 }
 
@@ -213,6 +231,7 @@ CliContext make_process_context() {
         });
     };
     context.run_dump = pipeline::run_dump;
+    context.in = &std::cin;
     context.out = &std::cout;
     context.err = &std::cerr;
     return context;

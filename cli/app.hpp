@@ -35,6 +35,7 @@ struct CliContext {
     PasswordPrompt prompt_password;
     PasswordFileReader read_password_file;
     DumpRunner run_dump;
+    std::istream* in = nullptr;  // the archive for "list -" and "verify -"
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
 };
@@ -45,7 +46,7 @@ struct CliContext {
 int run_cli(const std::vector<std::string>& arguments, CliContext& context);
 
 // A context for the real process: the process environment, /dev/tty, the
-// password file on disk, pipeline::run_dump, std::cout and std::cerr.
+// password file on disk, pipeline::run_dump, std::cin, std::cout and std::cerr.
 CliContext make_process_context();
 
 // The whole program: run_cli with the process context and argv[1..].

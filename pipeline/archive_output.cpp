@@ -1,5 +1,6 @@
 #include "pipeline/archive_output.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -8,6 +9,22 @@
 
 namespace wiredump::pipeline {
 namespace {
+
+// The temporary file of the archive being written, for remove_partial_archive_file.
+// A signal handler may read it at any moment, so it is a fixed buffer guarded by
+// an atomic flag rather than a std::string.
+char partial_archive_path[4096];
+std::atomic<bool> partial_archive_registered{false};
+
+void register_partial_archive(const std::string& path) {
+    if (path.size() >= sizeof partial_archive_path) return;
+    std::memcpy(partial_archive_path, path.c_str(), path.size() + 1);
+    partial_archive_registered.store(true);
+}
+
+void unregister_partial_archive() {
+    partial_archive_registered.store(false);
+}
 
 std::error_code last_os_error() {
     return {errno, std::generic_category()};
@@ -49,11 +66,14 @@ std::string directory_of(const std::string& path) {
 class FileOutput final : public ArchiveOutput {
 public:
     FileOutput(std::string final_path, std::string temporary_path, int fd)
-        : final_path_(std::move(final_path)), temporary_path_(std::move(temporary_path)), fd_(fd) {}
+        : final_path_(std::move(final_path)), temporary_path_(std::move(temporary_path)), fd_(fd) {
+        register_partial_archive(temporary_path_);
+    }
 
     ~FileOutput() override {
         if (fd_ >= 0) ::close(fd_);
         if (!committed_) ::unlink(temporary_path_.c_str());
+        unregister_partial_archive();
     }
 
     std::error_code write(std::span<const std::uint8_t> bytes) override {
@@ -78,6 +98,7 @@ public:
         fd_ = -1;
         if (::rename(temporary_path_.c_str(), final_path_.c_str()) != 0) return last_os_error();
         committed_ = true;
+        unregister_partial_archive();
 
         // The rename itself is durable only once the directory is synced.
         int directory = ::open(directory_of(final_path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -163,6 +184,10 @@ std::error_code ArchiveOutput::open_file(const std::string& path, std::unique_pt
 
 std::unique_ptr<ArchiveOutput> ArchiveOutput::standard_output() {
     return std::make_unique<StandardOutput>();
+}
+
+void remove_partial_archive_file() noexcept {
+    if (partial_archive_registered.load()) ::unlink(partial_archive_path);
 }
 
 }  // namespace wiredump::pipeline

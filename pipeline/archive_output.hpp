@@ -42,4 +42,9 @@ public:
     static std::unique_ptr<ArchiveOutput> standard_output();
 };
 
+// Removes the temporary file of the archive being written, if there is one.
+// For signal handlers: it only reads a fixed buffer and calls unlink(2), both
+// async-signal-safe, so an interrupted dump leaves no partial file behind.
+void remove_partial_archive_file() noexcept;
+
 }  // namespace wiredump::pipeline

@@ -44,7 +44,7 @@ public:
         case errc::nul_in_string:
             return "a string to send to the server contains a NUL byte, which the PostgreSQL protocol cannot carry; remove it";
         case errc::password_required:
-            return "the server requested a password, but none was provided; set PGPASSWORD, add the password to ~/.pgpass, or use -W";
+            return "the server requested a password, but none was provided";
         case errc::unsupported_auth_method:
             return "the server requested an authentication method that wiredump does not support (it supports trust, password, md5 and SCRAM-SHA-256)";
         case errc::no_supported_sasl_mechanism:

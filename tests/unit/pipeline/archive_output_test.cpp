@@ -99,6 +99,36 @@ TEST_CASE("archive file overwrite keeps position") {
     fs::remove_all(directory);
 }
 
+TEST_CASE("partial archive removed on signal") {
+    auto directory = make_scratch_directory();
+    auto final_path = directory / "backup.dump";
+    wiredump::protocol::Diagnostics diagnostics;
+    std::unique_ptr<ArchiveOutput> output;
+
+    REQUIRE_FALSE(ArchiveOutput::open_file(final_path.string(), output, diagnostics));
+    REQUIRE_FALSE(output->write(bytes_of("half an archive")));
+    REQUIRE(directory_entries(directory).size() == 1);
+
+    wiredump::pipeline::remove_partial_archive_file();
+    CHECK(directory_entries(directory).empty());
+    output.reset();
+    fs::remove_all(directory);
+}
+
+TEST_CASE("committed archive survives signal cleanup") {
+    auto directory = make_scratch_directory();
+    auto final_path = directory / "backup.dump";
+    wiredump::protocol::Diagnostics diagnostics;
+    std::unique_ptr<ArchiveOutput> output;
+
+    REQUIRE_FALSE(ArchiveOutput::open_file(final_path.string(), output, diagnostics));
+    REQUIRE_FALSE(output->write(bytes_of("complete")));
+    REQUIRE_FALSE(output->commit());
+    wiredump::pipeline::remove_partial_archive_file();
+    CHECK(read_file(final_path) == "complete");
+    fs::remove_all(directory);
+}
+
 TEST_CASE("archive file in missing directory") {
     wiredump::protocol::Diagnostics diagnostics;
     std::unique_ptr<ArchiveOutput> output;
