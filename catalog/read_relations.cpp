@@ -1,5 +1,9 @@
 #include "catalog/catalog_readers.hpp"
+
+#include "catalog/lock_capacity.hpp"
 #include "catalog/result_columns.hpp"
+
+#include <algorithm>
 
 namespace wiredump::catalog {
 
@@ -127,6 +131,19 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
     std::vector<RelationRecord*> pending;
     std::vector<std::string> pending_names;
 
+    const auto lockable = [](const RelationRecord& relation) {
+        return relation.dumped && (relation.relkind == 'r' || relation.relkind == 'p');
+    };
+    const auto relation_count = static_cast<std::size_t>(
+        std::count_if(model.relations.begin(), model.relations.end(), lockable));
+
+    // A full lock table aborts the transaction, after which no setting can be
+    // read, so the settings that size it are read first.
+    LockTableSettings lock_settings;
+    if (relation_count > 0) {
+        if (std::error_code error = read_lock_table_settings(runner, lock_settings, diagnostics)) return error;
+    }
+
     auto flush = [&]() -> std::error_code {
         if (pending.empty()) return {};
         protocol::QueryResult result;
@@ -139,6 +156,11 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
             if (pending.size() > 1) message += " to " + pending_names.back();
             message += ")";
             if (diagnostics.server_error()) message += ": " + diagnostics.server_error()->message;
+
+            // SQLSTATE 53200, out_of_memory, is what a full lock table reports.
+            if (diagnostics.server_error() && diagnostics.server_error()->sqlstate == "53200") {
+                message = lock_table_full_message(relation_count, lock_settings);
+            }
             diagnostics.set_client_message(std::move(message));
             return error;
         }
@@ -150,7 +172,7 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
     };
 
     for (auto& relation : model.relations) {
-        if (!relation.dumped || (relation.relkind != 'r' && relation.relkind != 'p')) continue;
+        if (!lockable(relation)) continue;
         const NamespaceRecord* schema = model.find_namespace(relation.namespace_oid);
         std::string name = qualified_name(schema->name, relation.name, model.keywords);
 
