@@ -46,8 +46,9 @@ for source in "$repo"/fuzz/*.cpp; do
   log="$corpus.log"
   if "$build/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 \
     "$corpus" "${seeds[@]}" >"$log" 2>&1; then
-    runs=$(grep -oE '#[0-9]+' "$log" | tail -n 1)
-    report ok "$target ($seconds s, ${runs:-#0} runs)"
+    # libFuzzer ends with "Done N runs in S second(s)".
+    runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n 1)
+    report ok "$target ($seconds s, ${runs:-0} runs)"
     rm -f "$log"
   else
     report fail "$target" "libFuzzer found a failure; log in $log, reproducer in the working directory"
