@@ -16,7 +16,7 @@ namespace {
 // loop reads them, and the columns a kind lacks are NULL.
 struct CatalogQuery {
     TextSearchKind kind;
-    const char* what;
+    const char* description;  // names the objects in error messages
     std::string select;   // up to, but not including, the WHERE clause
     const char* namespace_column;
 };
@@ -121,7 +121,7 @@ std::error_code TextSearchObjectsKind::read(catalog::QueryRunner& runner, PlanCo
         protocol::QueryResult result;
         catalog::ResultColumns columns;
         std::error_code error = catalog::query_catalog_columns(
-            runner, sql, query.what,
+            runner, sql, query.description,
             {"tableoid", "oid", "name", "namespace", "owner", "f1", "f2", "f3", "f4", "f5",
              "referenced_schema", "referenced_name", "init_options"},
             result, columns, diagnostics);

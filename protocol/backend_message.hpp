@@ -162,11 +162,11 @@ struct FieldValue {
 };
 
 // A DataRow whose field lengths parse_data_row() has checked, so iterating it
-// cannot fail. FieldValue::bytes points into the message body.
+// cannot fail. Only parse_data_row() can give it fields, which keeps that true.
+// FieldValue::bytes points into the message body.
 class DataRow {
 public:
     DataRow() = default;
-    DataRow(std::int16_t field_count, Bytes fields) : field_count_(field_count), fields_(fields) {}
 
     std::int16_t field_count() const { return field_count_; }
 
@@ -174,6 +174,10 @@ public:
     bool next(FieldValue& value);
 
 private:
+    friend std::error_code parse_data_row(Bytes body, DataRow& out);
+
+    DataRow(std::int16_t field_count, Bytes fields) : field_count_(field_count), fields_(fields) {}
+
     std::int16_t field_count_ = 0;
     std::int16_t fields_read_ = 0;
     Bytes fields_;

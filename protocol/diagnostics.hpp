@@ -36,8 +36,8 @@ struct ServerError {
 // and CONTEXT lines when present. The text has no trailing newline.
 std::string format_server_error(const ServerError& error);
 
-// What went wrong, beyond the std::error_code: text written by wiredump about
-// the failing step, kept apart from what the server sent.
+// The details of a failure beyond its std::error_code: wiredump's own message
+// about the failing step, kept apart from the error the server sent.
 class Diagnostics {
 public:
     void clear() {

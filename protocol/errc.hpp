@@ -29,7 +29,7 @@ enum class errc {
 
     // Authentication.
     password_required,         // the server asked for a password and none was given
-    unsupported_auth_method,   // an authentication request this client cannot answer
+    unsupported_auth_method,   // an authentication request this client cannot handle
     no_supported_sasl_mechanism,
     scram_invalid_server_message,
     scram_nonce_mismatch,      // the server nonce does not extend the client nonce

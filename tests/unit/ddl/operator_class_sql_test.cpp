@@ -9,7 +9,7 @@ using namespace wiredump::ddl;
 using wiredump::ddl::testing::make_context;
 using wiredump::ddl::testing::schema_oid;
 
-// Unless a test says otherwise, expected SQL is what pg_restore 15.20 printed for pg_dump 15.20's archive
+// Unless a test states otherwise, expected SQL is what pg_restore 15.20 printed for pg_dump 15.20's archive
 // of the same operator classes and families on a PostgreSQL 15.20 server.
 
 namespace {
