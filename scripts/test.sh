@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: configure and build, the unit tests under ctest, then the
 # integration suite (tests/integration/roundtrip.sh) against a PostgreSQL 15 test server that
-# this script starts and stops. The last line is "N passed, M failed", counting the build, each
-# unit test, the server start and each integration check. Exits 1 if any of them failed.
+# this script starts and stops, then each script in tests/integration/suites/. The last line is
+# "N passed, M failed", counting the build, each unit test, the server start and each integration
+# check. Exits 1 if any of them failed.
 #
 # Environment (all optional):
 #   WIREDUMP_BUILD_DIR        build directory (default: build/ in the repository)
@@ -138,6 +139,24 @@ else
   rm -f "$integration_log"
 fi
 record_time "integration suite" "$start"
+
+# Each further suite is one script in tests/integration/suites/. It gets the same environment as
+# the round trip, starts and stops any other server it needs, and ends with "N passed, M failed".
+for suite in "$repo"/tests/integration/suites/*.sh; do
+  [[ -e $suite ]] || continue
+  name=${suite##*/}
+  name=${name%.sh}
+  start=$(now)
+  if [[ $build_failed == true && -z $wiredump_given ]]; then
+    check fail "$name suite" "not run because the build failed"
+  else
+    suite_log=$(mktemp "${TMPDIR:-/tmp}/wiredump-suite.XXXXXX")
+    "$suite" | tee "$suite_log"
+    add_summary_line "$suite_log" "$name suite"
+    rm -f "$suite_log"
+  fi
+  record_time "$name suite" "$start"
+done
 
 start=$(now)
 stop_server
