@@ -14,6 +14,8 @@
 #include <sstream>
 #include <thread>
 
+#include <unistd.h>
+
 extern char** environ;
 
 namespace wiredump::cli {
@@ -52,8 +54,12 @@ void print_failure(std::ostream& err, std::error_code error, const protocol::Dia
     }
 }
 
-pipeline::LogSink make_log_sink(std::ostream& err, bool verbose) {
-    return [&err, verbose](pipeline::LogLevel level, std::string_view text) {
+// A message that interrupts a terminal progress display starts on a clean line.
+pipeline::LogSink make_log_sink(std::ostream& err, bool verbose, TerminalProgress* display) {
+    return [&err, verbose, display](pipeline::LogLevel level, std::string_view text) {
+        if (display != nullptr && (verbose || level == pipeline::LogLevel::warning)) {
+            display->clear_line();
+        }
         if (level == pipeline::LogLevel::warning) {
             err << program_name << ": warning: " << text << '\n';
         } else if (verbose) {
@@ -99,7 +105,7 @@ struct DumpAttempt {
 };
 
 DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optional<std::string>& prompted_password,
-                         CliContext& context, const pipeline::LogSink& log) {
+                         CliContext& context, const pipeline::LogSink& log, pipeline::ProgressObserver* progress) {
     DumpAttempt attempt;
     ConnectionRequest request{command_line, prompted_password, context.environment, context.os_user,
                               context.home_directory};
@@ -119,16 +125,32 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
     options.output_path = command_line.output_path;
     options.compression_level = command_line.compression_level;
     options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
+    options.progress = progress;
 
     log(pipeline::LogLevel::info, "connecting to " + describe_target(options.connection));
     attempt.error = context.run_dump(options, log, attempt.diagnostics);
     return attempt;
 }
 
+std::unique_ptr<pipeline::ProgressObserver> make_progress(ProgressMode mode, const CliContext& context) {
+    switch (mode) {
+    case ProgressMode::json:
+        return std::make_unique<JsonProgress>(*context.err, context.clock);
+    case ProgressMode::automatic:
+        if (context.err_is_terminal) return std::make_unique<TerminalProgress>(*context.err, context.clock);
+        return nullptr;
+    case ProgressMode::none:
+        return nullptr;
+    }
+    return nullptr;
+}
+
 int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
     std::ostream& err = *context.err;
     bool can_prompt = static_cast<bool>(context.prompt_password);
-    const pipeline::LogSink log = make_log_sink(err, command_line.verbose);
+    const auto progress = make_progress(command_line.progress, context);
+    auto* display = dynamic_cast<TerminalProgress*>(progress.get());
+    const pipeline::LogSink log = make_log_sink(err, command_line.verbose, display);
 
     std::optional<std::string> prompted_password;
     if (command_line.force_password) {
@@ -140,7 +162,7 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
         }
     }
 
-    DumpAttempt attempt = attempt_dump(command_line, prompted_password, context, log);
+    DumpAttempt attempt = attempt_dump(command_line, prompted_password, context, log, progress.get());
 
     // As pg_dump does, prompt once when the server requests a password that
     // none of the sources supplied, unless -w forbids prompting.
@@ -149,7 +171,7 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
     if (retry) {
         prompted_password = context.prompt_password(password_prompt);
         if (prompted_password) {
-            attempt = attempt_dump(command_line, prompted_password, context, log);
+            attempt = attempt_dump(command_line, prompted_password, context, log, progress.get());
         } else {
             can_prompt = false;
         }
@@ -158,6 +180,7 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
     if (!attempt.error) {
         return exit_success;
     }
+    if (display != nullptr) display->clear_line();
     print_failure(err, attempt.error, attempt.diagnostics);
     print_password_hints(err, attempt.error, attempt.diagnostics, attempt.connection, command_line, can_prompt);
     return exit_failure;
@@ -234,6 +257,7 @@ CliContext make_process_context() {
     context.in = &std::cin;
     context.out = &std::cout;
     context.err = &std::cerr;
+    context.err_is_terminal = isatty(STDERR_FILENO) == 1;
     return context;
 }
 

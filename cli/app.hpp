@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/connection_settings.hpp"
+#include "cli/progress_display.hpp"
 #include "pipeline/dump_options.hpp"
 #include "protocol/diagnostics.hpp"
 
@@ -38,6 +39,9 @@ struct CliContext {
     std::istream* in = nullptr;  // the archive for "list -" and "verify -"
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
+    // Whether a progress display may redraw a line on err.
+    bool err_is_terminal = false;
+    Clock clock = [] { return std::chrono::steady_clock::now(); };
 };
 
 // Runs "wiredump <arguments>" (without the program name) and returns the

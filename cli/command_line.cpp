@@ -43,6 +43,23 @@ std::optional<std::string> parse_compression(const std::string& value, int& leve
     return "invalid compression level \"" + value + "\": use an integer from 0 (no compression) to 9";
 }
 
+std::optional<std::string> parse_progress(const std::string& value, ProgressMode& mode) {
+    if (value == "auto") {
+        mode = ProgressMode::automatic;
+    } else if (value == "json") {
+        mode = ProgressMode::json;
+    } else if (value == "none") {
+        mode = ProgressMode::none;
+    } else {
+        return "invalid progress display \"" + value + "\": use auto, json or none";
+    }
+    return std::nullopt;
+}
+
+// Option codes of long options that have no short letter.
+constexpr int help_option = 1;
+constexpr int progress_option = 300;
+
 // The upper limit keeps a typing error from starting thousands of threads.
 constexpr unsigned max_jobs = 256;
 
@@ -74,7 +91,8 @@ const option long_options[] = {
     {"password", no_argument, nullptr, 'W'},
     {"verbose", no_argument, nullptr, 'v'},
     {"version", no_argument, nullptr, 'V'},
-    {"help", no_argument, nullptr, 1},
+    {"help", no_argument, nullptr, help_option},
+    {"progress", required_argument, nullptr, progress_option},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -132,9 +150,11 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
     case 'V':
         parsed.action = CommandAction::show_version;
         return std::nullopt;
-    case 1:
+    case help_option:
         parsed.action = CommandAction::show_dump_help;
         return std::nullopt;
+    case progress_option:
+        return parse_progress(argument, dump.progress);
     default:
         return "internal error: unhandled option";
     }
@@ -276,7 +296,11 @@ std::string dump_help_text() {
            "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
            "  -j, --jobs=NUM           threads that compress the table data (default: the number\n"
            "                           of CPUs; 1 compresses on the dump's only thread)\n"
-           "  -v, --verbose            log progress to standard error\n"
+           "  -v, --verbose            log each step to standard error\n"
+           "  --progress=auto|json|none\n"
+           "                           show tables, bytes, rows, rate and time left on\n"
+           "                           standard error: auto on a terminal only (default),\n"
+           "                           json as one object per line, none never\n"
            "  -V, --version            output version information, then exit\n"
            "  -?, --help               show this help, then exit\n"
            "\n"

@@ -8,6 +8,13 @@
 
 namespace wiredump::cli {
 
+// How "--progress" was given.
+enum class ProgressMode {
+    automatic,  // a display when standard error is a terminal, else nothing
+    json,       // one JSON object per line on standard error
+    none,
+};
+
 // The options of "wiredump dump" as given, before any environment variable
 // or default is applied. An option that was not given stays empty.
 struct DumpCommandLine {
@@ -24,6 +31,7 @@ struct DumpCommandLine {
     bool no_password = false;     // -w: never prompt
     bool force_password = false;  // -W: prompt before connecting
     bool verbose = false;
+    ProgressMode progress = ProgressMode::automatic;
 };
 
 enum class CommandAction {

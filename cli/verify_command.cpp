@@ -1,6 +1,7 @@
 #include "cli/verify_command.hpp"
 
 #include "cli/archive_file.hpp"
+#include "cli/json_text.hpp"
 #include "cli/list_command.hpp"
 
 #include <cstdio>
@@ -52,24 +53,6 @@ Totals add_up(const dumpfmt::ArchiveCheckReport& report) {
         totals.data_bytes += entry.data_bytes;
     }
     return totals;
-}
-
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
 }
 
 }  // namespace

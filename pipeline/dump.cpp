@@ -54,13 +54,51 @@ std::error_code write_output_error(const std::error_code& error, const DumpOptio
     return error;
 }
 
+// Counts one table's COPY text and reports it to the observer every few
+// hundred kilobytes. The server sends each row of text-format COPY as one
+// CopyData message, so each message counts as one row.
+class TableCounter {
+public:
+    explicit TableCounter(ProgressObserver* progress) : progress_(progress) {}
+
+    void add_row(std::size_t bytes) {
+        bytes_ += bytes;
+        ++rows_;
+        if (progress_ != nullptr && bytes_ - reported_bytes_ >= report_interval_bytes) {
+            reported_bytes_ = bytes_;
+            progress_->table_advanced(bytes_, rows_);
+        }
+    }
+
+    void finish() {
+        if (progress_ != nullptr) progress_->table_finished(bytes_, rows_);
+    }
+
+private:
+    // Often enough for a smooth display, and rare enough to add no cost per row.
+    static constexpr std::uint64_t report_interval_bytes = 256 * 1024;
+
+    ProgressObserver* progress_;
+    std::uint64_t bytes_ = 0;
+    std::uint64_t rows_ = 0;
+    std::uint64_t reported_bytes_ = 0;
+};
+
+constexpr std::uint64_t page_bytes = 8192;
+
 // Streams one table's COPY output into its data block.
 std::error_code dump_table_data(io::Connection& connection, const ddl::TableDataJob& job,
-                                dumpfmt::DataBlockWriter& blocks, protocol::Diagnostics& diagnostics) {
+                                dumpfmt::DataBlockWriter& blocks, ProgressObserver* progress,
+                                protocol::Diagnostics& diagnostics) {
     if (auto error = blocks.begin(job.dump_id, diagnostics)) return error;
+    if (progress != nullptr) {
+        progress->table_started(job.qualified_name, static_cast<std::uint64_t>(job.pages) * page_bytes);
+    }
 
+    TableCounter counter(progress);
     std::error_code sink_error;
     auto sink = [&](std::span<const std::uint8_t> payload) {
+        counter.add_row(payload.size());
         sink_error = blocks.write(payload);
         return sink_error;
     };
@@ -72,7 +110,9 @@ std::error_code dump_table_data(io::Connection& connection, const ddl::TableData
     }
 
     if (auto error = blocks.write(as_bytes(copy_end_marker))) return error;
-    return blocks.finish();
+    if (auto error = blocks.finish()) return error;
+    counter.finish();
+    return {};
 }
 
 class Dump {
@@ -87,6 +127,7 @@ private:
         if (log_) log_(LogLevel::info, text);
     }
 
+    void report_data_started();
     std::error_code open_output();
     std::error_code read_plan();
     std::error_code write_archive();
@@ -95,11 +136,23 @@ private:
 
     const DumpOptions& options_;
     const LogSink& log_;
+    ProgressObserver* progress_ = options_.progress;
     protocol::Diagnostics& diagnostics_;
     std::unique_ptr<ArchiveOutput> output_;
     io::Connection connection_;
     ddl::DumpPlan plan_;
 };
+
+void Dump::report_data_started() {
+    if (progress_ == nullptr) return;
+
+    std::uint64_t estimated_bytes = 0;
+    for (const auto& job : plan_.table_data) {
+        estimated_bytes += static_cast<std::uint64_t>(job.pages) * page_bytes;
+    }
+    const std::size_t large_object_steps = plan_.large_objects ? 1 : 0;
+    progress_->data_started(plan_.table_data.size() + large_object_steps, estimated_bytes);
+}
 
 std::error_code Dump::open_output() {
     if (options_.output_path.empty()) {
@@ -149,6 +202,7 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
 
     std::unordered_map<int, const ddl::TableDataJob*> table_jobs;
     for (const auto& job : plan_.table_data) table_jobs[job.dump_id] = &job;
+    report_data_started();
 
     // Data blocks follow the TOC order of the entries that have data, as
     // pg_dump writes them.
@@ -161,11 +215,13 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
         std::error_code error;
         if (plan_.large_objects && entry.dump_id == plan_.large_objects->dump_id) {
             info("saving large objects");
+            if (progress_ != nullptr) progress_->table_started("large objects", 0);
             DumpSession session(connection_);
             error = dump_large_objects(session, *plan_.large_objects, blobs, diagnostics_);
+            if (!error && progress_ != nullptr) progress_->table_finished(0, 0);
         } else if (auto job = table_jobs.find(entry.dump_id); job != table_jobs.end()) {
             info("dumping contents of table " + job->second->qualified_name);
-            error = dump_table_data(connection_, *job->second, blocks, diagnostics_);
+            error = dump_table_data(connection_, *job->second, blocks, progress_, diagnostics_);
         } else {
             diagnostics_.set_client_message("internal error: TOC entry " + std::to_string(entry.dump_id) +
                                             " (" + entry.desc + " " + entry.tag +
@@ -203,7 +259,9 @@ std::error_code Dump::write_archive() {
             return write_output_error(error, options_, diagnostics_);
         }
     }
+    const std::uint64_t archive_bytes = output_->position();
     if (auto error = output_->commit()) return write_output_error(error, options_, diagnostics_);
+    if (progress_ != nullptr) progress_->data_finished(archive_bytes);
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/connect_params.hpp"
+#include "pipeline/progress.hpp"
 
 #include <functional>
 #include <optional>
@@ -25,6 +26,8 @@ struct DumpOptions {
     // compresses blocks of one zlib stream while the dump thread reads COPY
     // output.
     unsigned compression_threads = 1;
+    // Receives each table's progress as its data streams; may be null.
+    ProgressObserver* progress = nullptr;
 };
 
 }  // namespace wiredump::pipeline

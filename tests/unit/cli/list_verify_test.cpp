@@ -15,7 +15,7 @@ using wiredump::cli::run_cli;
 namespace {
 
 std::string archive_path(std::string_view name) {
-    return (std::filesystem::path(__FILE__).parent_path() / "../../data/archives" / name).string();
+    return (std::filesystem::path(WIREDUMP_TEST_DATA_DIR) / "archives" / name).string();
 }
 
 std::string read_file(const std::string& path) {

@@ -41,7 +41,7 @@ inline std::vector<std::uint8_t> from_text(std::string_view text) {
 
 // Archives made by pg_dump 15 (see tests/data/archives/README.md).
 inline std::filesystem::path archive_path(std::string_view name) {
-    return std::filesystem::path(__FILE__).parent_path() / "../../data/archives" / name;
+    return std::filesystem::path(WIREDUMP_TEST_DATA_DIR) / "archives" / name;
 }
 
 inline std::vector<std::uint8_t> load_archive(std::string_view name) {
