@@ -1,5 +1,7 @@
 #include "cli/command_line.hpp"
 
+#include "cli/output_name.hpp"
+
 #include <getopt.h>
 
 #include <algorithm>
@@ -67,6 +69,9 @@ const option long_options[] = {
     {"username", required_argument, nullptr, 'U'},
     {"dbname", required_argument, nullptr, 'd'},
     {"file", required_argument, nullptr, 'f'},
+    {"output-dir", required_argument, nullptr, option_output_dir},
+    {"filename", required_argument, nullptr, option_filename},
+    {"force", no_argument, nullptr, option_force},
     {"format", required_argument, nullptr, 'F'},
     {"compress", required_argument, nullptr, 'Z'},
     {"jobs", required_argument, nullptr, 'j'},
@@ -113,6 +118,11 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         return std::nullopt;
     case 'f':
         dump.output_path = argument;
+        return std::nullopt;
+    case option_output_dir:
+    case option_filename:
+    case option_force:
+        apply_output_option(option_char, argument, dump);
         return std::nullopt;
     case 'F':
         return check_format(argument);
@@ -199,6 +209,9 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
     if (parsed.dump.no_password && parsed.dump.force_password) {
         return usage_error("options -w/--no-password and -W/--password cannot be used together");
     }
+    if (auto message = check_output_options(parsed.dump)) {
+        return usage_error(*message);
+    }
     return parsed;
 }
 
@@ -248,6 +261,14 @@ ParsedCommand parse_command_line(const std::vector<std::string>& arguments) {
     return usage_error("unknown command \"" + command + "\"; the commands are \"dump\", \"list\" and \"verify\"");
 }
 
+std::vector<std::string> dump_long_option_names() {
+    std::vector<std::string> names;
+    for (const option* entry = long_options; entry->name != nullptr; ++entry) {
+        names.emplace_back(entry->name);
+    }
+    return names;
+}
+
 std::string top_level_help_text() {
     return "wiredump backs up a PostgreSQL database into a pg_dump custom-format archive.\n"
            "\n"
@@ -271,7 +292,13 @@ std::string dump_help_text() {
            "  wiredump dump [OPTION]... [DBNAME]\n"
            "\n"
            "General options:\n"
-           "  -f, --file=FILENAME      output file name (default: standard output)\n"
+           "  -f, --file=FILENAME      output file name (default: standard output); an existing\n"
+           "                           file is replaced, as pg_dump does\n"
+           "      --output-dir=DIR     write the archive into directory DIR, named after the\n"
+           "                           local time the dump starts: YYYYMMDD-HHMM.dump\n"
+           "      --filename=NAME      name the archive file NAME, in DIR or else in the\n"
+           "                           current directory\n"
+           "      --force              let --output-dir and --filename replace an existing file\n"
            "  -F, --format=c|custom    output file format; only the custom format is supported\n"
            "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
            "  -j, --jobs=NUM           threads that compress the table data (default: the number\n"

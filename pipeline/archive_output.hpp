@@ -17,6 +17,12 @@ namespace wiredump::pipeline {
 // rename is atomic), fsynced, and renamed by commit(). Destroying the object
 // without commit() removes the temporary file, so a failed dump never leaves
 // anything that looks like a good archive.
+// What commit() does when a file already exists under the archive's final name.
+enum class ExistingFile {
+    replace,  // pg_dump's -f: the new archive replaces it
+    keep,     // commit() fails with std::errc::file_exists and the old file stays
+};
+
 class ArchiveOutput {
 public:
     virtual ~ArchiveOutput() = default;
@@ -36,8 +42,11 @@ public:
     virtual std::error_code commit() = 0;
 
     // Creates the temporary file beside path. Fills diagnostics on failure.
+    // With ExistingFile::keep it also fails at once when path exists, so a dump
+    // does not run only to be rejected at commit().
     static std::error_code open_file(const std::string& path, std::unique_ptr<ArchiveOutput>& output,
-                                     protocol::Diagnostics& diagnostics);
+                                     protocol::Diagnostics& diagnostics,
+                                     ExistingFile existing = ExistingFile::replace);
     // Writes to file descriptor 1, which is seekable when it is a regular file.
     static std::unique_ptr<ArchiveOutput> standard_output();
 };
