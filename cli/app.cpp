@@ -33,8 +33,9 @@ void print_hint(std::ostream& err, std::string_view message) {
 
 int report_usage_error(std::ostream& err, std::string_view message, std::string_view command) {
     print_error(err, message);
-    const std::string help_command = command == "list" || command == "verify" ? std::string(command) : "dump";
-    print_hint(err, "Try \"wiredump " + help_command + " --help\" for more information.");
+    const bool known_command = command == "dump" || command == "list" || command == "verify";
+    const std::string help_command = known_command ? "wiredump " + std::string(command) : "wiredump";
+    print_hint(err, "Try \"" + help_command + " --help\" for more information.");
     return exit_usage;
 }
 

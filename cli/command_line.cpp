@@ -278,11 +278,18 @@ std::string top_level_help_text() {
            "  wiredump verify [--json] FILE|-\n"
            "  wiredump help [dump|list|verify]\n"
            "\n"
+           "Commands:\n"
+           "  dump     write a database as an archive that pg_restore restores\n"
+           "  list     print an archive's table of contents, as \"pg_restore -l\" does\n"
+           "  verify   read and check every block of an archive, without a server\n"
+           "  help     show the help of a command\n"
+           "\n"
            "Options:\n"
            "  -V, --version  output version information, then exit\n"
            "  -?, --help     show this help, then exit\n"
            "\n"
-           "Run \"wiredump COMMAND --help\" for the options of a command.\n";
+           "Run \"wiredump COMMAND --help\" for the options of a command.\n"
+           "Exit status: 0 on success, 1 on a failure, 2 for a usage error.\n";
 }
 
 std::string dump_help_text() {
@@ -320,7 +327,9 @@ std::string dump_help_text() {
            "If no database name is given, PGDATABASE is used, else the user name.\n"
            "Settings inside a connection string override -h, -p and -U, as in pg_dump.\n"
            "Passwords come from the connection string, PGPASSWORD, the password file\n"
-           "(PGPASSFILE or ~/.pgpass), or a prompt on the terminal.\n";
+           "(PGPASSFILE or ~/.pgpass), or a prompt on the terminal.\n"
+           "\n"
+           "Exit status: 0 when the archive is complete, 1 on a failure, 2 for a usage error.\n";
 }
 
 }  // namespace wiredump::cli
