@@ -4,7 +4,8 @@
 # statically, how host names are resolved, and what that means for redistribution.
 #
 # Usage: scripts/build-release.sh
-# Prints the path of the binary on its last line.
+# Builds the CMake target wiredump_static without the tests, strips it, and prints the path of
+# the result, BUILD/wiredump, on its last line.
 #
 # Environment (all optional):
 #   WIREDUMP_RELEASE_DIR   build directory (default: build-release/ in the repository)
@@ -16,7 +17,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${WIREDUMP_RELEASE_DIR:-$repo/build-release}
 jobs=${WIREDUMP_RELEASE_JOBS:-2}
 
-configure=(-S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIREDUMP_STATIC=ON
+# RelWithDebInfo is the build type that the test suite tests, and strip removes the debug
+# information afterwards.
+configure=(-S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
   -DWIREDUMP_BUILD_TESTS=OFF -DWIREDUMP_BUILD_FUZZ=OFF -DWIREDUMP_BUILD_BENCH=OFF)
 if [[ -n ${CMAKE_CXX_COMPILER_LAUNCHER:-} ]]; then
   configure+=("-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER")
@@ -25,10 +28,10 @@ fi
 cmake "${configure[@]}" >/dev/null
 # glibc's linker warnings about getaddrinfo, getpwuid and dlopen in a static binary are expected:
 # docs/release-build.md explains why they do not matter for the environments the binary targets.
-cmake --build "$build" --parallel "$jobs" --target wiredump
+cmake --build "$build" --parallel "$jobs" --target wiredump_static
 
 binary=$build/wiredump
-strip "$binary"
+strip -o "$binary" "$build/wiredump-static"
 if ! file "$binary" | grep -q 'statically linked'; then
   echo "build-release: error: $binary is not statically linked: $(file -b "$binary")" >&2
   exit 1
