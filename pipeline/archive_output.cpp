@@ -60,16 +60,22 @@ std::error_code pwrite_all(int fd, std::uint64_t position, std::span<const std::
 // The check and the rename are one system call, so a file that appears while
 // the dump runs is never replaced. renameat2 with RENAME_NOREPLACE needs
 // Linux 3.15 and a file system that supports it. Without it, link(2) gives the
-// same guarantee because it fails with EEXIST, and unlink(2) then removes the
-// temporary name.
+// same guarantee because it fails with EEXIST.
 std::error_code rename_without_replacing(const std::string& temporary_path, const std::string& final_path) {
     if (::renameat2(AT_FDCWD, temporary_path.c_str(), AT_FDCWD, final_path.c_str(), RENAME_NOREPLACE) == 0) {
         return {};
     }
     if (errno != EINVAL && errno != ENOSYS) return last_os_error();
 
+    // NOTE: no test runs this fallback, because the file systems of the test
+    // machines support RENAME_NOREPLACE. A file system without hard links
+    // (vfat, some network file systems) fails here with EPERM, and the dump
+    // fails, but -f still works there.
     if (::link(temporary_path.c_str(), final_path.c_str()) != 0) return last_os_error();
-    if (::unlink(temporary_path.c_str()) != 0) return last_os_error();
+
+    // The archive is in place now. A temporary name that cannot be removed is
+    // only clutter, so it does not fail the dump.
+    ::unlink(temporary_path.c_str());
     return {};
 }
 

@@ -10,6 +10,12 @@
 
 namespace wiredump::pipeline {
 
+// What commit() does when a file already exists under the archive's final name.
+enum class ExistingFile {
+    replace,  // pg_dump's -f: the new archive replaces it
+    keep,     // commit() fails with std::errc::file_exists and the old file stays
+};
+
 // The destination of the archive's bytes: a file that appears under its final
 // name only when the archive is complete, or standard output.
 //
@@ -17,12 +23,6 @@ namespace wiredump::pipeline {
 // rename is atomic), fsynced, and renamed by commit(). Destroying the object
 // without commit() removes the temporary file, so a failed dump never leaves
 // anything that looks like a good archive.
-// What commit() does when a file already exists under the archive's final name.
-enum class ExistingFile {
-    replace,  // pg_dump's -f: the new archive replaces it
-    keep,     // commit() fails with std::errc::file_exists and the old file stays
-};
-
 class ArchiveOutput {
 public:
     virtual ~ArchiveOutput() = default;
