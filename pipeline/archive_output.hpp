@@ -10,7 +10,8 @@
 
 namespace wiredump::pipeline {
 
-// What commit() does when a file already exists under the archive's final name.
+// The rule that commit() applies when a file already exists under the archive's
+// final name.
 enum class ExistingFile {
     replace,  // pg_dump's -f: the new archive replaces it
     keep,     // commit() fails with std::errc::file_exists and the old file stays
