@@ -8,7 +8,7 @@
 
 # Build stage: Debian 12 with the build tools and the -dev packages whose .a archives the static
 # link uses. These are the "Build" and "Libraries" groups of scripts/install-deps.sh, plus file
-# for the static-link check in scripts/build-release.sh.
+# for the static-link check in scripts/build-release.sh and ca-certificates for the CA bundle.
 FROM debian:12 AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
@@ -19,20 +19,16 @@ WORKDIR /src
 COPY . .
 RUN WIREDUMP_RELEASE_DIR=/build scripts/build-release.sh
 
-# The image's files. The "files" and "dns" name services are built into glibc 2.36, so hosts:
-# files dns needs no NSS module. The runtime mounts its own /etc/hosts and /etc/resolv.conf.
-# The user wiredump (uid 65532) gets a home directory for an optional ~/.pgpass.
-RUN mkdir -p /image/etc/ssl/certs /image/home/wiredump /image/backups \
- && cp /build/wiredump /image/wiredump \
- && cp /etc/ssl/certs/ca-certificates.crt /image/etc/ssl/certs/ \
- && printf 'passwd: files\ngroup: files\nhosts: files dns\n' >/image/etc/nsswitch.conf \
- && printf 'root:x:0:0:root:/root:/wiredump\nwiredump:x:65532:65532:wiredump:/home/wiredump:/wiredump\n' \
-      >/image/etc/passwd \
- && printf 'root:x:0:\nwiredump:x:65532:\n' >/image/etc/group \
- && chown 65532:65532 /image/home/wiredump /image/backups
+# The image's files: the binary, CA certificates, /etc/nsswitch.conf, /etc/passwd and
+# /etc/group for the user wiredump (uid 65532), its home directory and /backups.
+RUN scripts/make-image-root.sh /image /build/wiredump
 
 FROM scratch
 COPY --from=build /image/ /
+# COPY gives new files to root unless --chown says otherwise, so the two directories that the
+# user wiredump writes to are copied again with their owner.
+COPY --from=build --chown=65532:65532 /image/home/wiredump /home/wiredump
+COPY --from=build --chown=65532:65532 /image/backups /backups
 # OpenSSL looks for CA certificates under the OPENSSLDIR of the Debian build (/usr/lib/ssl),
 # which this image does not have.
 ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the static release binary and runs it in a chroot that contains nothing but the binary,
-# a few files under /etc, CA certificates and a password file: the environment of a "scratch"
-# container image. There it dumps a database of the test server over TCP, with the host name
-# localhost resolved through the chroot's /etc/hosts and the password read from the chroot's
+# Builds the static release binary and runs it in a chroot that holds the files of the container
+# image (scripts/make-image-root.sh), /etc/hosts and a password file, as the image's user
+# (uid 65532). There it dumps a database of the test server over TCP, with the host name
+# localhost resolved through the chroot's /etc/hosts and the password read from the user's
 # ~/.pgpass, and the stock pg_restore restores the archive. It also checks that --output-dir
 # names the archive YYYYMMDD-HHMM.dump and that a second run in the same minute keeps the first
 # archive unless --force is given.
@@ -77,21 +77,20 @@ else
   fail "release build is static" "$release: $(file -b "$release")"
 fi
 
-# Step 2: the chroot. nsswitch.conf names only the "files" service, so a host name can come only
-# from /etc/hosts and no DNS query is ever sent.
-mkdir -p "$root/etc/ssl/certs" "$root/root" "$root/backups"
-cp "$release" "$root/wiredump"
-printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
-printf 'root:x:0:0:root:/root:/wiredump\n' >"$root/etc/passwd"
-printf 'root:x:0:\n' >"$root/etc/group"
-printf 'passwd: files\ngroup: files\nhosts: files\n' >"$root/etc/nsswitch.conf"
-if [[ -f /etc/ssl/certs/ca-certificates.crt ]]; then
-  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
+# Step 2: the chroot, with the files of the container image. The suite adds what the container
+# runtime would provide, /etc/hosts, and limits nsswitch.conf to the "files" service, so a host
+# name can come only from /etc/hosts and no DNS query is ever sent.
+if ! "$repo/scripts/make-image-root.sh" "$root" "$release" >"$work/image.log" 2>&1; then
+  fail "setup: image files" "$(last_line_of "$work/image.log")"
+  finish
 fi
-# No HOME in the environment below: wiredump finds /root through /etc/passwd, as in an image
-# that runs as root without HOME set.
-printf 'localhost:%s:*:wiredump:%s\n' "$port" "$password" >"$root/root/.pgpass"
-chmod 600 "$root/root/.pgpass"
+printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
+sed -i 's/^hosts:.*/hosts: files/' "$root/etc/nsswitch.conf"
+# No HOME in the environment below: wiredump finds /home/wiredump through /etc/passwd, as in the
+# image.
+printf 'localhost:%s:*:wiredump:%s\n' "$port" "$password" >"$root/home/wiredump/.pgpass"
+chown 65532:65532 "$root/home/wiredump/.pgpass"
+chmod 600 "$root/home/wiredump/.pgpass"
 
 shared_objects=$(find "$root" -name '*.so*' | head -n 1)
 if [[ -z $shared_objects ]]; then
@@ -104,10 +103,11 @@ recreate_database() {
   dropdb --if-exists "$1" && createdb "$1"
 }
 
-# Runs wiredump inside the chroot with an empty environment, so only the chroot's files count.
+# Runs wiredump inside the chroot as the image's user, with an empty environment, so only the
+# chroot's files count.
 chroot_command=$(command -v chroot)
 run_in_chroot() {
-  timeout --kill-after=10 300 env -i "$chroot_command" "$root" /wiredump "$@"
+  timeout --kill-after=10 300 env -i "$chroot_command" --userspec=65532:65532 "$root" /wiredump "$@"
 }
 
 dump_options=(-h localhost -p "$port" -U wiredump -w -j 2)
@@ -164,6 +164,7 @@ if ((seconds >= 45)); then
   sleep $((61 - seconds))
 fi
 mkdir -p "$root/backups/daily"
+chown 65532:65532 "$root/backups/daily"
 before=$(TZ=UTC date +%Y%m%d-%H%M)
 run_in_chroot dump "${dump_options[@]}" --output-dir /backups/daily "$source_db" 2>"$work/daily1.log"
 status=$?
