@@ -22,7 +22,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
-# shellcheck source-path=SCRIPTDIR/..
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "$here/../lib.sh"
 
 port=${WIREDUMP_TEST_PORT:-25434}
@@ -47,7 +47,8 @@ bin=$("$server_script" bin 15 2>&1) || {
   finish
 }
 export PATH="$bin:$PATH"
-export PGHOST=$("$server_script" socket-dir) PGPORT=$port PGUSER=postgres
+socket_dir=$("$server_script" socket-dir)
+export PGHOST=$socket_dir PGPORT=$port PGUSER=postgres
 unset PGDATABASE PGPASSWORD PGSERVICE PGSSLMODE PGOPTIONS
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wiredump-chroot.XXXXXX")
