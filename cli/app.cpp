@@ -3,6 +3,7 @@
 #include "cli/command_line.hpp"
 #include "cli/interrupt_handling.hpp"
 #include "cli/list_command.hpp"
+#include "cli/output_name.hpp"
 #include "cli/system_access.hpp"
 #include "cli/verify_command.hpp"
 #include "pipeline/dump.hpp"
@@ -34,8 +35,9 @@ void print_hint(std::ostream& err, std::string_view message) {
 
 int report_usage_error(std::ostream& err, std::string_view message, std::string_view command) {
     print_error(err, message);
-    const std::string help_command = command == "list" || command == "verify" ? std::string(command) : "dump";
-    print_hint(err, "Try \"wiredump " + help_command + " --help\" for more information.");
+    const bool known_command = command == "dump" || command == "list" || command == "verify";
+    const std::string help_command = known_command ? "wiredump " + std::string(command) : "wiredump";
+    print_hint(err, "Try \"" + help_command + " --help\" for more information.");
     return exit_usage;
 }
 
@@ -98,14 +100,26 @@ void print_password_hints(std::ostream& err, std::error_code error, const protoc
     }
 }
 
+std::tm system_local_time() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&now, &local);
+    return local;
+}
+
+std::tm current_local_time(const CliContext& context) {
+    return context.local_time ? context.local_time() : system_local_time();
+}
+
 struct DumpAttempt {
     std::error_code error;
     ResolvedConnection connection;
     protocol::Diagnostics diagnostics;
 };
 
-DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optional<std::string>& prompted_password,
-                         CliContext& context, const pipeline::LogSink& log, pipeline::ProgressObserver* progress) {
+DumpAttempt attempt_dump(const DumpCommandLine& command_line, const OutputTarget& output,
+                         const std::optional<std::string>& prompted_password, CliContext& context,
+                         const pipeline::LogSink& log, pipeline::ProgressObserver* progress) {
     DumpAttempt attempt;
     ConnectionRequest request{command_line, prompted_password, context.environment, context.os_user,
                               context.home_directory};
@@ -122,7 +136,8 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
 
     pipeline::DumpOptions options;
     options.connection = attempt.connection.params;
-    options.output_path = command_line.output_path;
+    options.output_path = output.path;
+    options.existing_file = output.existing_file;
     options.compression_level = command_line.compression_level;
     options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
     options.progress = progress;
@@ -162,7 +177,10 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
         }
     }
 
-    DumpAttempt attempt = attempt_dump(command_line, prompted_password, context, log, progress.get());
+    // Read once, so that a second attempt after a password prompt writes the
+    // same file name.
+    const OutputTarget output = resolve_output_target(command_line, current_local_time(context));
+    DumpAttempt attempt = attempt_dump(command_line, output, prompted_password, context, log, progress.get());
 
     // As pg_dump does, prompt once when the server requests a password that
     // none of the sources supplied, unless -w forbids prompting.
@@ -171,7 +189,7 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
     if (retry) {
         prompted_password = context.prompt_password(password_prompt);
         if (prompted_password) {
-            attempt = attempt_dump(command_line, prompted_password, context, log, progress.get());
+            attempt = attempt_dump(command_line, output, prompted_password, context, log, progress.get());
         } else {
             can_prompt = false;
         }

@@ -5,6 +5,7 @@
 #include "pipeline/dump_options.hpp"
 #include "protocol/diagnostics.hpp"
 
+#include <ctime>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -36,6 +37,9 @@ struct CliContext {
     PasswordPrompt prompt_password;
     PasswordFileReader read_password_file;
     DumpRunner run_dump;
+    // The local time that names an archive written with --output-dir. Empty
+    // means the system clock.
+    std::function<std::tm()> local_time;
     std::istream* in = nullptr;  // the archive for "list -" and "verify -"
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;

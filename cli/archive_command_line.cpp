@@ -57,7 +57,11 @@ std::string list_help_text() {
            "Usage:\n"
            "  wiredump list FILE|-\n"
            "\n"
-           "Give - to read the archive from standard input.\n";
+           "Options:\n"
+           "  -?, --help show this help, then exit\n"
+           "\n"
+           "Give - to read the archive from standard input. Exit status: 0 when the table\n"
+           "of contents was printed, 1 when the archive cannot be read, 2 for a usage error.\n";
 }
 
 std::string verify_help_text() {

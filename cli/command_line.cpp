@@ -1,5 +1,7 @@
 #include "cli/command_line.hpp"
 
+#include "cli/output_name.hpp"
+
 #include <getopt.h>
 
 #include <algorithm>
@@ -84,6 +86,9 @@ const option long_options[] = {
     {"username", required_argument, nullptr, 'U'},
     {"dbname", required_argument, nullptr, 'd'},
     {"file", required_argument, nullptr, 'f'},
+    {"output-dir", required_argument, nullptr, option_output_dir},
+    {"filename", required_argument, nullptr, option_filename},
+    {"force", no_argument, nullptr, option_force},
     {"format", required_argument, nullptr, 'F'},
     {"compress", required_argument, nullptr, 'Z'},
     {"jobs", required_argument, nullptr, 'j'},
@@ -131,6 +136,11 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         return std::nullopt;
     case 'f':
         dump.output_path = argument;
+        return std::nullopt;
+    case option_output_dir:
+    case option_filename:
+    case option_force:
+        apply_output_option(option_char, argument, dump);
         return std::nullopt;
     case 'F':
         return check_format(argument);
@@ -219,6 +229,9 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
     if (parsed.dump.no_password && parsed.dump.force_password) {
         return usage_error("options -w/--no-password and -W/--password cannot be used together");
     }
+    if (auto message = check_output_options(parsed.dump)) {
+        return usage_error(*message);
+    }
     return parsed;
 }
 
@@ -268,6 +281,14 @@ ParsedCommand parse_command_line(const std::vector<std::string>& arguments) {
     return usage_error("unknown command \"" + command + "\"; the commands are \"dump\", \"list\" and \"verify\"");
 }
 
+std::vector<std::string> dump_long_option_names() {
+    std::vector<std::string> names;
+    for (const option* entry = long_options; entry->name != nullptr; ++entry) {
+        names.emplace_back(entry->name);
+    }
+    return names;
+}
+
 std::string top_level_help_text() {
     return "wiredump backs up a PostgreSQL database into a pg_dump custom-format archive.\n"
            "\n"
@@ -277,11 +298,18 @@ std::string top_level_help_text() {
            "  wiredump verify [--json] FILE|-\n"
            "  wiredump help [dump|list|verify]\n"
            "\n"
+           "Commands:\n"
+           "  dump     write a database as an archive that pg_restore restores\n"
+           "  list     print an archive's table of contents, as \"pg_restore -l\" does\n"
+           "  verify   read and check every block of an archive, without a server\n"
+           "  help     show the help of a command\n"
+           "\n"
            "Options:\n"
            "  -V, --version  output version information, then exit\n"
            "  -?, --help     show this help, then exit\n"
            "\n"
-           "Run \"wiredump COMMAND --help\" for the options of a command.\n";
+           "Run \"wiredump COMMAND --help\" for the options of a command.\n"
+           "Exit status: 0 on success, 1 on a failure, 2 for a usage error.\n";
 }
 
 std::string dump_help_text() {
@@ -291,7 +319,13 @@ std::string dump_help_text() {
            "  wiredump dump [OPTION]... [DBNAME]\n"
            "\n"
            "General options:\n"
-           "  -f, --file=FILENAME      output file name (default: standard output)\n"
+           "  -f, --file=FILENAME      output file name (default: standard output); an existing\n"
+           "                           file is replaced, as pg_dump does\n"
+           "      --output-dir=DIR     write the archive into directory DIR, named after the\n"
+           "                           local time the dump starts: YYYYMMDD-HHMM.dump\n"
+           "      --filename=NAME      name the archive file NAME, in DIR or else in the\n"
+           "                           current directory\n"
+           "      --force              let --output-dir and --filename replace an existing file\n"
            "  -F, --format=c|custom    output file format; only the custom format is supported\n"
            "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
            "  -j, --jobs=NUM           threads that compress the table data (default: the number\n"
@@ -317,7 +351,9 @@ std::string dump_help_text() {
            "If no database name is given, PGDATABASE is used, else the user name.\n"
            "Settings inside a connection string override -h, -p and -U, as in pg_dump.\n"
            "Passwords come from the connection string, PGPASSWORD, the password file\n"
-           "(PGPASSFILE or ~/.pgpass), or a prompt on the terminal.\n";
+           "(PGPASSFILE or ~/.pgpass), or a prompt on the terminal.\n"
+           "\n"
+           "Exit status: 0 when the archive is complete, 1 on a failure, 2 for a usage error.\n";
 }
 
 }  // namespace wiredump::cli

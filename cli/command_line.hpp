@@ -25,6 +25,10 @@ struct DumpCommandLine {
     // "keyword=value" connection string or a connection URI.
     std::optional<std::string> dbname;
     std::string output_path;
+    // --output-dir, --filename and --force: see cli/output_name.hpp.
+    std::optional<std::string> output_directory;
+    std::optional<std::string> output_file_name;
+    bool force = false;
     int compression_level = 9;
     // -j/--jobs: compression threads, 1..256. Empty means one per CPU.
     std::optional<unsigned> jobs;
@@ -58,6 +62,9 @@ struct ParsedCommand {
 // "help [dump]", "--help", "-?" or "--version". Option spelling follows
 // pg_dump where the two overlap.
 ParsedCommand parse_command_line(const std::vector<std::string>& arguments);
+
+// The long options of "wiredump dump", without the leading "--".
+std::vector<std::string> dump_long_option_names();
 
 // The help text of "wiredump dump --help" and of "wiredump --help".
 std::string dump_help_text();

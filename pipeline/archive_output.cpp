@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,6 +56,29 @@ std::error_code pwrite_all(int fd, std::uint64_t position, std::span<const std::
     return {};
 }
 
+// Renames the temporary file to the final name unless a file exists there.
+// The check and the rename are one system call, so a file that appears while
+// the dump runs is never replaced. renameat2 with RENAME_NOREPLACE needs
+// Linux 3.15 and a file system that supports it. Without it, link(2) gives the
+// same guarantee because it fails with EEXIST.
+std::error_code rename_without_replacing(const std::string& temporary_path, const std::string& final_path) {
+    if (::renameat2(AT_FDCWD, temporary_path.c_str(), AT_FDCWD, final_path.c_str(), RENAME_NOREPLACE) == 0) {
+        return {};
+    }
+    if (errno != EINVAL && errno != ENOSYS) return last_os_error();
+
+    // NOTE: no test runs this fallback, because the file systems of the test
+    // machines support RENAME_NOREPLACE. A file system without hard links
+    // (vfat, some network file systems) fails here with EPERM, and the dump
+    // fails, but -f still works there.
+    if (::link(temporary_path.c_str(), final_path.c_str()) != 0) return last_os_error();
+
+    // The archive is in place now. A temporary name that cannot be removed is
+    // only clutter, so it does not fail the dump.
+    ::unlink(temporary_path.c_str());
+    return {};
+}
+
 std::string directory_of(const std::string& path) {
     auto slash = path.find_last_of('/');
     if (slash == std::string::npos) return ".";
@@ -65,8 +89,9 @@ std::string directory_of(const std::string& path) {
 // A file written under "<path>.partial-XXXXXX" and renamed to path by commit().
 class FileOutput final : public ArchiveOutput {
 public:
-    FileOutput(std::string final_path, std::string temporary_path, int fd)
-        : final_path_(std::move(final_path)), temporary_path_(std::move(temporary_path)), fd_(fd) {
+    FileOutput(std::string final_path, std::string temporary_path, int fd, ExistingFile existing)
+        : final_path_(std::move(final_path)), temporary_path_(std::move(temporary_path)), fd_(fd),
+          existing_(existing) {
         register_partial_archive(temporary_path_);
     }
 
@@ -96,7 +121,11 @@ public:
             return last_os_error();
         }
         fd_ = -1;
-        if (::rename(temporary_path_.c_str(), final_path_.c_str()) != 0) return last_os_error();
+        if (existing_ == ExistingFile::keep) {
+            if (auto error = rename_without_replacing(temporary_path_, final_path_)) return error;
+        } else if (::rename(temporary_path_.c_str(), final_path_.c_str()) != 0) {
+            return last_os_error();
+        }
         committed_ = true;
         unregister_partial_archive();
 
@@ -113,6 +142,7 @@ private:
     std::string final_path_;
     std::string temporary_path_;
     int fd_;
+    ExistingFile existing_;
     std::uint64_t position_ = 0;
     bool committed_ = false;
 };
@@ -155,12 +185,19 @@ private:
 }  // namespace
 
 std::error_code ArchiveOutput::open_file(const std::string& path, std::unique_ptr<ArchiveOutput>& output,
-                                         protocol::Diagnostics& diagnostics) {
+                                         protocol::Diagnostics& diagnostics, ExistingFile existing) {
     struct stat status {};
     if (::stat(path.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) {
         diagnostics.set_client_message("output file \"" + path +
                                        "\" is a directory; give a file name with -f");
         return std::make_error_code(std::errc::is_a_directory);
+    }
+    // lstat, so that a symbolic link counts as existing even when it dangles,
+    // as it does for link(2) and renameat2 at commit().
+    if (existing == ExistingFile::keep && ::lstat(path.c_str(), &status) == 0) {
+        diagnostics.set_client_message("output file \"" + path +
+                                       "\" already exists; give --force to replace it, or choose another name");
+        return std::make_error_code(std::errc::file_exists);
     }
 
     std::string temporary = path + ".partial-XXXXXX";
@@ -178,7 +215,7 @@ std::error_code ArchiveOutput::open_file(const std::string& path, std::unique_pt
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);
 
-    output = std::make_unique<FileOutput>(path, temporary, fd);
+    output = std::make_unique<FileOutput>(path, temporary, fd, existing);
     return {};
 }
 

@@ -10,6 +10,13 @@
 
 namespace wiredump::pipeline {
 
+// The rule that commit() applies when a file already exists under the archive's
+// final name.
+enum class ExistingFile {
+    replace,  // pg_dump's -f: the new archive replaces it
+    keep,     // commit() fails with std::errc::file_exists and the old file stays
+};
+
 // The destination of the archive's bytes: a file that appears under its final
 // name only when the archive is complete, or standard output.
 //
@@ -36,8 +43,11 @@ public:
     virtual std::error_code commit() = 0;
 
     // Creates the temporary file beside path. Fills diagnostics on failure.
+    // With ExistingFile::keep it also fails at once when path exists, so a dump
+    // does not run only to be rejected at commit().
     static std::error_code open_file(const std::string& path, std::unique_ptr<ArchiveOutput>& output,
-                                     protocol::Diagnostics& diagnostics);
+                                     protocol::Diagnostics& diagnostics,
+                                     ExistingFile existing = ExistingFile::replace);
     // Writes to file descriptor 1, which is seekable when it is a regular file.
     static std::unique_ptr<ArchiveOutput> standard_output();
 };

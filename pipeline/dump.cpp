@@ -159,7 +159,7 @@ std::error_code Dump::open_output() {
         output_ = ArchiveOutput::standard_output();
         return {};
     }
-    return ArchiveOutput::open_file(options_.output_path, output_, diagnostics_);
+    return ArchiveOutput::open_file(options_.output_path, output_, diagnostics_, options_.existing_file);
 }
 
 std::error_code Dump::read_plan() {
@@ -260,7 +260,16 @@ std::error_code Dump::write_archive() {
         }
     }
     const std::uint64_t archive_bytes = output_->position();
-    if (auto error = output_->commit()) return write_output_error(error, options_, diagnostics_);
+    if (auto error = output_->commit()) {
+        if (error == std::errc::file_exists) {
+            diagnostics_.set_client_message("output file \"" + options_.output_path +
+                                            "\" was created by another program while the dump ran, so it was "
+                                            "left as it was and this archive was discarded. Give --force to "
+                                            "replace an existing file");
+            return error;
+        }
+        return write_output_error(error, options_, diagnostics_);
+    }
     if (progress_ != nullptr) progress_->data_finished(archive_bytes);
     return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/connect_params.hpp"
+#include "pipeline/archive_output.hpp"
 #include "pipeline/progress.hpp"
 
 #include <functional>
@@ -19,6 +20,8 @@ struct DumpOptions {
     io::ConnectParams connection;
     // Archive path; empty writes the archive to standard output.
     std::string output_path;
+    // Whether the archive may replace a file already at output_path.
+    ExistingFile existing_file = ExistingFile::replace;
     // zlib level 0..9; 0 writes the data uncompressed.
     int compression_level = 9;
     // Threads that compress each table's data and each large object. With 1,

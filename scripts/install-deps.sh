@@ -25,6 +25,8 @@ packages=(
   postgresql-15 postgresql-contrib postgresql-client-15
   # Used by the test scripts
   diffutils mawk util-linux passwd
+  # scripts/build-release.sh checks that the release binary is static
+  file
 )
 
 die() {

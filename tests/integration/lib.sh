@@ -1,6 +1,9 @@
-# Helpers for roundtrip.sh: check reporting, timing, and the text normalization that makes two
-# dumps comparable. Sourced, not run.
+# Helpers for roundtrip.sh and the suites: check reporting, timing, the text normalization that
+# makes two dumps comparable, and the comparison of a source and a restored database. Sourced,
+# not run.
 # shellcheck shell=bash
+
+integration_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 passed=0
 failed=0
@@ -59,4 +62,30 @@ normalize_sql() {
 first_difference() {
   local lines=$3
   diff -U 1 "$1" "$2" | sed -n "3,$((lines + 2))p"
+}
+
+# Writes what must survive a restore: schema (pg_dump -s) and data snapshot, each normalized.
+describe_database() {
+  local db=$1 prefix=$2
+  pg_dump -s -d "$db" -f "$prefix.schema.raw" 2>"$prefix.describe.log" || return 1
+  normalize_sql "$prefix.schema.raw" >"$prefix.schema.sql"
+  # Names print in UTF-8 whatever the database encoding. The checksums are computed by the
+  # server over the bytes in the database encoding.
+  PGCLIENTENCODING=UTF8 psql -X -A -t -F ' | ' -v ON_ERROR_STOP=1 -d "$db" -f "$integration_dir/snapshot.sql" \
+    >"$prefix.snapshot" 2>>"$prefix.describe.log" || return 1
+  LC_ALL=C grep -a -v '^sequence ' "$prefix.snapshot" >"$prefix.data"
+  LC_ALL=C grep -a '^sequence ' "$prefix.snapshot" >"$prefix.sequences"
+  return 0
+}
+
+# Compares one aspect of two described databases and reports it as one check.
+compare_aspect() {
+  local check=$1 source=$2 restored=$3 what=$4
+  if cmp -s "$source" "$restored"; then
+    pass "$check"
+  else
+    local -a detail
+    mapfile -t detail < <(first_difference "$source" "$restored" 6)
+    fail "$check" "$what differs between source and restored database (- source, + restored)" "${detail[@]}"
+  fi
 }

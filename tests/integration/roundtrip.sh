@@ -125,32 +125,6 @@ load_fixture() {
   fi
 }
 
-# Writes what must survive a restore: schema (pg_dump -s) and data snapshot, each normalized.
-describe_database() {
-  local db=$1 prefix=$2
-  pg_dump -s -d "$db" -f "$prefix.schema.raw" 2>"$prefix.describe.log" || return 1
-  normalize_sql "$prefix.schema.raw" >"$prefix.schema.sql"
-  # Names print in UTF-8 whatever the database encoding. The checksums are computed by the
-  # server over the bytes in the database encoding.
-  PGCLIENTENCODING=UTF8 psql -X -A -t -F ' | ' -v ON_ERROR_STOP=1 -d "$db" -f "$here/snapshot.sql" \
-    >"$prefix.snapshot" 2>>"$prefix.describe.log" || return 1
-  LC_ALL=C grep -a -v '^sequence ' "$prefix.snapshot" >"$prefix.data"
-  LC_ALL=C grep -a '^sequence ' "$prefix.snapshot" >"$prefix.sequences"
-  return 0
-}
-
-# Compares one aspect of two described databases and reports it as one check.
-compare_aspect() {
-  local check=$1 source=$2 restored=$3 what=$4
-  if cmp -s "$source" "$restored"; then
-    pass "$check"
-  else
-    local -a detail
-    mapfile -t detail < <(first_difference "$source" "$restored" 6)
-    fail "$check" "$what differs between source and restored database (- source, + restored)" "${detail[@]}"
-  fi
-}
-
 restored_count=0
 
 # Restores ARCHIVE into a new database and compares it with the source database described under

@@ -77,7 +77,7 @@ TEST_CASE("app unknown command", "[app]") {
     FakeProcess process;
     CHECK(process.run({"backup"}) == 2);
     CHECK(process.err.str().find("unknown command \"backup\"") != std::string::npos);
-    CHECK(process.err.str().find("Try \"wiredump dump --help\" for more information.") != std::string::npos);
+    CHECK(process.err.str().find("Try \"wiredump --help\" for more information.") != std::string::npos);
 }
 
 TEST_CASE("app help and version", "[app]") {

@@ -11,6 +11,7 @@
 
 namespace fs = std::filesystem;
 using wiredump::pipeline::ArchiveOutput;
+using wiredump::pipeline::ExistingFile;
 
 namespace {
 
@@ -145,5 +146,68 @@ TEST_CASE("archive file path is a directory") {
     auto error = ArchiveOutput::open_file(directory.string(), output, diagnostics);
     CHECK(error == std::errc::is_a_directory);
     CHECK_THAT(diagnostics.client_message(), Catch::Contains("is a directory"));
+    fs::remove_all(directory);
+}
+
+TEST_CASE("keep mode rejects existing file at open") {
+    auto directory = make_scratch_directory();
+    auto final_path = directory / "backup.dump";
+    std::ofstream(final_path) << "first archive";
+    wiredump::protocol::Diagnostics diagnostics;
+    std::unique_ptr<ArchiveOutput> output;
+
+    auto error = ArchiveOutput::open_file(final_path.string(), output, diagnostics, ExistingFile::keep);
+    CHECK(error == std::errc::file_exists);
+    CHECK(output == nullptr);
+    CHECK_THAT(diagnostics.client_message(), Catch::Contains("already exists; give --force"));
+    CHECK(read_file(final_path) == "first archive");
+    CHECK(directory_entries(directory).size() == 1);
+    fs::remove_all(directory);
+}
+
+TEST_CASE("keep mode commit refuses file created meanwhile") {
+    auto directory = make_scratch_directory();
+    auto final_path = directory / "backup.dump";
+    wiredump::protocol::Diagnostics diagnostics;
+    std::unique_ptr<ArchiveOutput> output;
+
+    REQUIRE_FALSE(ArchiveOutput::open_file(final_path.string(), output, diagnostics, ExistingFile::keep));
+    REQUIRE_FALSE(output->write(bytes_of("second archive")));
+    std::ofstream(final_path) << "first archive";
+
+    CHECK(output->commit() == std::errc::file_exists);
+    output.reset();
+    CHECK(read_file(final_path) == "first archive");
+    CHECK(directory_entries(directory).size() == 1);
+    fs::remove_all(directory);
+}
+
+TEST_CASE("keep mode commit writes new file") {
+    auto directory = make_scratch_directory();
+    auto final_path = directory / "backup.dump";
+    wiredump::protocol::Diagnostics diagnostics;
+    std::unique_ptr<ArchiveOutput> output;
+
+    REQUIRE_FALSE(ArchiveOutput::open_file(final_path.string(), output, diagnostics, ExistingFile::keep));
+    REQUIRE_FALSE(output->write(bytes_of("PGDMP")));
+    REQUIRE_FALSE(output->commit());
+    output.reset();
+    CHECK(read_file(final_path) == "PGDMP");
+    CHECK(directory_entries(directory).size() == 1);
+    fs::remove_all(directory);
+}
+
+TEST_CASE("replace mode overwrites existing file") {
+    auto directory = make_scratch_directory();
+    auto final_path = directory / "backup.dump";
+    std::ofstream(final_path) << "first archive";
+    wiredump::protocol::Diagnostics diagnostics;
+    std::unique_ptr<ArchiveOutput> output;
+
+    REQUIRE_FALSE(ArchiveOutput::open_file(final_path.string(), output, diagnostics));
+    REQUIRE_FALSE(output->write(bytes_of("second archive")));
+    REQUIRE_FALSE(output->commit());
+    output.reset();
+    CHECK(read_file(final_path) == "second archive");
     fs::remove_all(directory);
 }
