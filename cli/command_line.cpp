@@ -35,12 +35,23 @@ std::optional<std::string> check_format(const std::string& value) {
     return "invalid archive format \"" + value + "\": the only supported format is c (custom)";
 }
 
-std::optional<std::string> parse_compression(const std::string& value, int& level) {
-    if (value.size() == 1 && value[0] >= '0' && value[0] <= '9') {
-        level = value[0] - '0';
-        return std::nullopt;
+std::optional<std::string> parse_compression(const std::string& value, dumpfmt::CompressionSpec& spec) {
+    protocol::Diagnostics diagnostics;
+    if (dumpfmt::parse_compression_spec(value, spec, diagnostics)) {
+        return diagnostics.client_message();
     }
-    return "invalid compression level \"" + value + "\": use an integer from 0 (no compression) to 9";
+    return std::nullopt;
+}
+
+std::optional<std::string> parse_archive_version(const std::string& value,
+                                                 std::optional<dumpfmt::ArchiveVersion>& version) {
+    protocol::Diagnostics diagnostics;
+    dumpfmt::ArchiveVersion parsed;
+    if (dumpfmt::parse_written_version(value, parsed, diagnostics)) {
+        return diagnostics.client_message();
+    }
+    version = parsed;
+    return std::nullopt;
 }
 
 // The upper limit keeps a typing error from starting thousands of threads.
@@ -70,6 +81,7 @@ const option long_options[] = {
     {"format", required_argument, nullptr, 'F'},
     {"compress", required_argument, nullptr, 'Z'},
     {"jobs", required_argument, nullptr, 'j'},
+    {"archive-version", required_argument, nullptr, 2},
     {"no-password", no_argument, nullptr, 'w'},
     {"password", no_argument, nullptr, 'W'},
     {"verbose", no_argument, nullptr, 'v'},
@@ -117,7 +129,9 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
     case 'F':
         return check_format(argument);
     case 'Z':
-        return parse_compression(argument, dump.compression_level);
+        return parse_compression(argument, dump.compression);
+    case 2:
+        return parse_archive_version(argument, dump.archive_version);
     case 'j':
         return parse_jobs(argument, dump.jobs);
     case 'w':
@@ -199,6 +213,12 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
     if (parsed.dump.no_password && parsed.dump.force_password) {
         return usage_error("options -w/--no-password and -W/--password cannot be used together");
     }
+    protocol::Diagnostics diagnostics;
+    dumpfmt::ArchiveVersion version;
+    if (dumpfmt::choose_written_version(parsed.dump.compression.compression.algorithm, parsed.dump.archive_version,
+                                        version, diagnostics)) {
+        return usage_error(diagnostics.client_message());
+    }
     return parsed;
 }
 
@@ -273,9 +293,19 @@ std::string dump_help_text() {
            "General options:\n"
            "  -f, --file=FILENAME      output file name (default: standard output)\n"
            "  -F, --format=c|custom    output file format; only the custom format is supported\n"
-           "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
-           "  -j, --jobs=NUM           threads that compress the table data (default: the number\n"
-           "                           of CPUs; 1 compresses on the dump's only thread)\n"
+           "  -Z, --compress=METHOD[:DETAIL]\n"
+           "                           compress table data as pg_dump 16 does: 0-9 (a gzip\n"
+           "                           level, 0 = none), none, gzip[:LEVEL] (1-9, default 6),\n"
+           "                           lz4[:LEVEL] (0-12, default 0), zstd[:LEVEL] (default 3),\n"
+           "                           zstd:level=N,long for long-distance matching\n"
+           "                           (default: gzip level 9)\n"
+           "  --archive-version=1.14|1.15|1.16\n"
+           "                           archive format version to write (default: 1.14, which\n"
+           "                           pg_restore 12 and later read; 1.15 for lz4 and zstd,\n"
+           "                           which need pg_restore 16 or later; 1.16: 17 or later)\n"
+           "  -j, --jobs=NUM           threads that compress the table data with gzip or zstd\n"
+           "                           (default: the number of CPUs; 1 compresses on the\n"
+           "                           dump's only thread)\n"
            "  -v, --verbose            log progress to standard error\n"
            "  -V, --version            output version information, then exit\n"
            "  -?, --help               show this help, then exit\n"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/archive_command_line.hpp"
+#include "dumpfmt/compression_spec.hpp"
 
 #include <optional>
 #include <string>
@@ -18,7 +19,10 @@ struct DumpCommandLine {
     // "keyword=value" connection string or a connection URI.
     std::optional<std::string> dbname;
     std::string output_path;
-    int compression_level = 9;
+    // -Z/--compress; without it, gzip at level 9.
+    dumpfmt::CompressionSpec compression{dumpfmt::Compression::zlib(9), std::nullopt};
+    // --archive-version; empty picks the version from the compression.
+    std::optional<dumpfmt::ArchiveVersion> archive_version;
     // -j/--jobs: compression threads, 1..256. Empty means one per CPU.
     std::optional<unsigned> jobs;
     bool no_password = false;     // -w: never prompt
