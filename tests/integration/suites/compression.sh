@@ -97,7 +97,7 @@ note "time: load and describe source $(seconds_since "$start") s"
 run_wiredump() {
   local -a environment=(-u PGHOST -u PGPORT -u PGUSER "PGPASSWORD=${WIREDUMP_PG_PASSWORD:-wiredump}")
   timeout --kill-after=10 300 env "${environment[@]}" "${wiredump[@]}" dump \
-    -h 127.0.0.1 -p "$port" -U wiredump -w "$@" "$source_db"
+    -h 127.0.0.1 -p "$port" -U wiredump -w -v "$@" "$source_db"
 }
 
 # Restores ARCHIVE with pg_restore MAJOR into a new database and compares it with the source.
@@ -203,6 +203,18 @@ for entry in "${cases[@]}"; do
     restore_and_compare "$label" "$archive" "$major"
   done
   [[ $version == 1.14 ]] || expect_rejected_by_15 "$label" "$archive" "$version"
+done
+
+# The verbose log ends by naming the pg_restore versions that read the archive.
+for expected in "zstd|archive version 1.15, compression zstd; pg_restore 16 and later" \
+  "gzip 1|archive version 1.14, compression gzip; pg_restore 12 and later" \
+  "gzip 1.16|archive version 1.16, compression gzip; pg_restore 17 and later"; do
+  IFS='|' read -r label text <<<"$expected"
+  if grep -q "archive complete: $text can read it" "$work/${label// /_}.dump.log"; then
+    pass "$label: verbose log names pg_restore versions"
+  else
+    fail "$label: verbose log names pg_restore versions" "last line: $(last_line_of "$work/${label// /_}.dump.log")"
+  fi
 done
 
 # Standard output is not seekable, so the TOC keeps "offset not set" and pg_restore scans.
