@@ -49,6 +49,9 @@ std::error_code ZstdCompressor::init(protocol::Diagnostics& diagnostics) {
     }
     // With nbWorkers 0 the caller's thread compresses. Any value above 0
     // moves the work to that many new threads, so one thread means 0.
+    // NOTE: each worker has its own context and a job of several windows of
+    // input, so memory grows with the level times the threads, and no limit
+    // is applied. docs/architecture.md gives measured sizes.
     if (compression_.threads > 1 && supports_workers()) {
         const int workers = static_cast<int>(compression_.threads);
         if (auto error = set_parameter(context_, ZSTD_c_nbWorkers, workers, "workers", diagnostics)) {
