@@ -72,6 +72,9 @@ std::optional<std::string> parse_jobs(const std::string& value, std::optional<un
 }
 
 
+// getopt_long's value for --archive-version, which has no short letter.
+constexpr int archive_version_option = 2;
+
 const option long_options[] = {
     {"host", required_argument, nullptr, 'h'},
     {"port", required_argument, nullptr, 'p'},
@@ -81,7 +84,7 @@ const option long_options[] = {
     {"format", required_argument, nullptr, 'F'},
     {"compress", required_argument, nullptr, 'Z'},
     {"jobs", required_argument, nullptr, 'j'},
-    {"archive-version", required_argument, nullptr, 2},
+    {"archive-version", required_argument, nullptr, archive_version_option},
     {"no-password", no_argument, nullptr, 'w'},
     {"password", no_argument, nullptr, 'W'},
     {"verbose", no_argument, nullptr, 'v'},
@@ -130,7 +133,7 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         return check_format(argument);
     case 'Z':
         return parse_compression(argument, dump.compression);
-    case 2:
+    case archive_version_option:
         return parse_archive_version(argument, dump.archive_version);
     case 'j':
         return parse_jobs(argument, dump.jobs);
