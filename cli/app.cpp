@@ -138,9 +138,16 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const OutputTarget
     options.connection = attempt.connection.params;
     options.output_path = output.path;
     options.existing_file = output.existing_file;
-    options.compression_level = command_line.compression_level;
-    options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
     options.progress = progress;
+    options.compression = command_line.compression.compression;
+    const unsigned jobs = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
+    options.compression.threads = std::max(command_line.compression.workers.value_or(jobs), 1u);
+    // The command line was checked already, so this only fills in the default.
+    if (auto error = dumpfmt::choose_written_version(options.compression.algorithm, command_line.archive_version,
+                                                     options.archive_version, attempt.diagnostics)) {
+        attempt.error = error;
+        return attempt;
+    }
 
     log(pipeline::LogLevel::info, "connecting to " + describe_target(options.connection));
     attempt.error = context.run_dump(options, log, attempt.diagnostics);

@@ -37,12 +37,23 @@ std::optional<std::string> check_format(const std::string& value) {
     return "invalid archive format \"" + value + "\": the only supported format is c (custom)";
 }
 
-std::optional<std::string> parse_compression(const std::string& value, int& level) {
-    if (value.size() == 1 && value[0] >= '0' && value[0] <= '9') {
-        level = value[0] - '0';
-        return std::nullopt;
+std::optional<std::string> parse_compression(const std::string& value, dumpfmt::CompressionSpec& spec) {
+    protocol::Diagnostics diagnostics;
+    if (dumpfmt::parse_compression_spec(value, spec, diagnostics)) {
+        return diagnostics.client_message();
     }
-    return "invalid compression level \"" + value + "\": use an integer from 0 (no compression) to 9";
+    return std::nullopt;
+}
+
+std::optional<std::string> parse_archive_version(const std::string& value,
+                                                 std::optional<dumpfmt::ArchiveVersion>& version) {
+    protocol::Diagnostics diagnostics;
+    dumpfmt::ArchiveVersion parsed;
+    if (dumpfmt::parse_written_version(value, parsed, diagnostics)) {
+        return diagnostics.client_message();
+    }
+    version = parsed;
+    return std::nullopt;
 }
 
 std::optional<std::string> parse_progress(const std::string& value, ProgressMode& mode) {
@@ -58,8 +69,10 @@ std::optional<std::string> parse_progress(const std::string& value, ProgressMode
     return std::nullopt;
 }
 
-// Option codes of long options that have no short letter.
+// getopt_long's values for the long options that have no short letter.
+// The output-name options have theirs in cli/output_name.hpp.
 constexpr int help_option = 1;
+constexpr int archive_version_option = 2;
 constexpr int progress_option = 300;
 
 // The upper limit keeps a typing error from starting thousands of threads.
@@ -79,7 +92,6 @@ std::optional<std::string> parse_jobs(const std::string& value, std::optional<un
     return std::nullopt;
 }
 
-
 const option long_options[] = {
     {"host", required_argument, nullptr, 'h'},
     {"port", required_argument, nullptr, 'p'},
@@ -92,6 +104,7 @@ const option long_options[] = {
     {"format", required_argument, nullptr, 'F'},
     {"compress", required_argument, nullptr, 'Z'},
     {"jobs", required_argument, nullptr, 'j'},
+    {"archive-version", required_argument, nullptr, archive_version_option},
     {"no-password", no_argument, nullptr, 'w'},
     {"password", no_argument, nullptr, 'W'},
     {"verbose", no_argument, nullptr, 'v'},
@@ -145,7 +158,9 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
     case 'F':
         return check_format(argument);
     case 'Z':
-        return parse_compression(argument, dump.compression_level);
+        return parse_compression(argument, dump.compression);
+    case archive_version_option:
+        return parse_archive_version(argument, dump.archive_version);
     case 'j':
         return parse_jobs(argument, dump.jobs);
     case 'w':
@@ -231,6 +246,12 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
     }
     if (auto message = check_output_options(parsed.dump)) {
         return usage_error(*message);
+    }
+    protocol::Diagnostics diagnostics;
+    dumpfmt::ArchiveVersion version;
+    if (dumpfmt::choose_written_version(parsed.dump.compression.compression.algorithm, parsed.dump.archive_version,
+                                        version, diagnostics)) {
+        return usage_error(diagnostics.client_message());
     }
     return parsed;
 }
@@ -327,9 +348,20 @@ std::string dump_help_text() {
            "                           current directory\n"
            "      --force              let --output-dir and --filename replace an existing file\n"
            "  -F, --format=c|custom    output file format; only the custom format is supported\n"
-           "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
-           "  -j, --jobs=NUM           threads that compress the table data (default: the number\n"
-           "                           of CPUs; 1 compresses on the dump's only thread)\n"
+           "  -Z, --compress=METHOD[:DETAIL]\n"
+           "                           compress table data as pg_dump 16 does: 0-9 (a gzip\n"
+           "                           level, 0 = none), none, gzip[:LEVEL] (1-9, default 6),\n"
+           "                           lz4[:LEVEL] (0-12, default 0), zstd[:LEVEL] (default 3),\n"
+           "                           zstd:level=N,long for long-distance matching,\n"
+           "                           zstd:workers=N for N threads instead of -j\n"
+           "                           (default: gzip level 9)\n"
+           "  --archive-version=1.14|1.15|1.16\n"
+           "                           archive format version to write (default: 1.14, which\n"
+           "                           pg_restore 12 and later read; 1.15 for lz4 and zstd,\n"
+           "                           which need pg_restore 16 or later; 1.16: 17 or later)\n"
+           "  -j, --jobs=NUM           threads that compress the table data with gzip or zstd\n"
+           "                           (default: the number of CPUs; 1 compresses on the\n"
+           "                           dump's only thread)\n"
            "  -v, --verbose            log each step to standard error\n"
            "  --progress=auto|json|none\n"
            "                           show tables, bytes, rows, rate and time left on\n"

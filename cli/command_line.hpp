@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/archive_command_line.hpp"
+#include "dumpfmt/compression_spec.hpp"
 
 #include <optional>
 #include <string>
@@ -29,7 +30,10 @@ struct DumpCommandLine {
     std::optional<std::string> output_directory;
     std::optional<std::string> output_file_name;
     bool force = false;
-    int compression_level = 9;
+    // -Z/--compress; without it, gzip at level 9.
+    dumpfmt::CompressionSpec compression{dumpfmt::Compression::zlib(9), std::nullopt};
+    // --archive-version; empty picks the version from the compression.
+    std::optional<dumpfmt::ArchiveVersion> archive_version;
     // -j/--jobs: compression threads, 1..256. Empty means one per CPU.
     std::optional<unsigned> jobs;
     bool no_password = false;     // -w: never prompt

@@ -14,6 +14,10 @@ namespace wiredump::ddl {
 // Large objects as a 1.14 archive stores them: one BLOB entry per large
 // object (pre-data) with its comment and ACL, and one BLOBS entry (data)
 // whose data block the pipeline fills with every large object's bytes.
+// NOTE: 1.15 and 1.16 archives get the same entries. pg_dump 17 writes 1.16
+// with BLOB METADATA entries and one BLOBS entry per group of up to 1000
+// large objects instead. pg_restore 17 and 18 restore these entries from a
+// 1.16 archive too, as tests/integration/suites/compression.sh checks.
 class LargeObjectKind final : public ObjectKind {
 public:
     std::error_code read(catalog::QueryRunner& runner, PlanContext& context,

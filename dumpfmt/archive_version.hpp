@@ -1,8 +1,13 @@
 #pragma once
 
+#include "protocol/diagnostics.hpp"
+
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
 
 namespace wiredump::dumpfmt {
 
@@ -50,5 +55,25 @@ inline constexpr ArchiveVersion default_written_version = version_1_14;
 // 1.16 is accepted, as pg_restore 17 accepts 1.16.255.
 inline constexpr ArchiveVersion oldest_supported_version = version_1_12;
 inline constexpr ArchiveVersion newest_supported_version{1, 16, 255};
+
+enum class CompressionAlgorithm : std::uint8_t;
+
+// Parses a version to write: "1.14", "1.15" or "1.16". Returns
+// errc::invalid_argument with a message naming the value and the choices.
+std::error_code parse_written_version(std::string_view text, ArchiveVersion& out,
+                                      protocol::Diagnostics& diagnostics);
+
+// Picks the version to write for `algorithm`. Without a request it is 1.14
+// for none and gzip, because pg_restore 12 to 18 read it, and 1.15 for lz4
+// and zstd, the oldest version that can name them. A requested version
+// before 1.15 with lz4 or zstd is rejected with errc::invalid_argument and a
+// message naming the version to request instead.
+std::error_code choose_written_version(CompressionAlgorithm algorithm, std::optional<ArchiveVersion> requested,
+                                       ArchiveVersion& out, protocol::Diagnostics& diagnostics);
+
+// The first pg_restore major version from which on every major reads
+// archives of `version`: 12 for 1.14 and older (PostgreSQL 12 added 1.14's
+// tableam field), 16 for 1.15 and 17 for 1.16.
+int first_pg_restore_major(const ArchiveVersion& version);
 
 }  // namespace wiredump::dumpfmt

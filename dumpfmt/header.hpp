@@ -28,15 +28,20 @@ enum class CompressionAlgorithm : std::uint8_t {
     zstd = 3,
 };
 
-// Archive compression: the algorithm and, for zlib, the level. Headers before
-// 1.15 store only the zlib level (0 = none, -1 = zlib's default, 1..9), and
-// 1.15 and later store only the algorithm.
+// Archive compression: the algorithm and its level. Headers before 1.15 store
+// only the zlib level (0 = none, -1 = zlib's default, 1..9), and 1.15 and
+// later store only the algorithm. The archive stores none of the other fields.
 struct Compression {
     CompressionAlgorithm algorithm = CompressionAlgorithm::none;
+    // gzip: -1 (zlib's default, level 6) or 1..9. lz4: 0 (fast mode) to 12.
+    // zstd: ZSTD_minCLevel() to ZSTD_maxCLevel(), 3 by default.
     int level = 0;
-    // Threads that compress each zlib member. Above 1, members are compressed
-    // in parallel blocks. The archive does not store this.
+    // Threads that compress each member. For gzip above 1, members are
+    // compressed in parallel blocks. For zstd above 1, libzstd's own worker
+    // threads compress (ZSTD_c_nbWorkers). lz4 compresses on one thread.
     unsigned threads = 1;
+    // zstd only: long-distance matching (ZSTD_c_enableLongDistanceMatching).
+    bool long_distance = false;
 
     static Compression zlib(int level, unsigned threads = 1) {
         return {CompressionAlgorithm::gzip, level, threads};

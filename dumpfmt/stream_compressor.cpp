@@ -1,8 +1,10 @@
 #include "dumpfmt/stream_compressor.hpp"
 
+#include "dumpfmt/compressor_lz4.hpp"
 #include "dumpfmt/compressor_none.hpp"
 #include "dumpfmt/compressor_zlib.hpp"
 #include "dumpfmt/compressor_zlib_parallel.hpp"
+#include "dumpfmt/compressor_zstd.hpp"
 #include "dumpfmt/errc.hpp"
 
 namespace wiredump::dumpfmt {
@@ -36,14 +38,39 @@ std::error_code make_stream_compressor(const Compression& compression, ByteSink 
         return {};
     }
 
-    case CompressionAlgorithm::lz4:
-    case CompressionAlgorithm::zstd:
-        break;
+    case CompressionAlgorithm::lz4: {
+        if (compression.level < 0 || compression.level > 12) {
+            diagnostics.set_client_message("invalid lz4 level " + std::to_string(compression.level) +
+                                           ": use 0 (fast mode) to 12");
+            return errc::invalid_argument;
+        }
+        auto compressor = std::make_unique<Lz4Compressor>(std::move(sink), compression.level);
+        if (auto error = compressor->init(diagnostics)) {
+            return error;
+        }
+        out = std::move(compressor);
+        return {};
     }
 
-    diagnostics.set_client_message("compression algorithm " +
+    case CompressionAlgorithm::zstd: {
+        if (compression.level < ZSTD_minCLevel() || compression.level > ZSTD_maxCLevel()) {
+            diagnostics.set_client_message("invalid zstd level " + std::to_string(compression.level) + ": use " +
+                                           std::to_string(ZSTD_minCLevel()) + " to " +
+                                           std::to_string(ZSTD_maxCLevel()));
+            return errc::invalid_argument;
+        }
+        auto compressor = std::make_unique<ZstdCompressor>(std::move(sink), compression);
+        if (auto error = compressor->init(diagnostics)) {
+            return error;
+        }
+        out = std::move(compressor);
+        return {};
+    }
+    }
+
+    diagnostics.set_client_message("compression algorithm byte " +
                                    std::to_string(static_cast<int>(compression.algorithm)) +
-                                   " is not supported for writing: use none or zlib");
+                                   " is unknown: use none (0), gzip (1), lz4 (2) or zstd (3)");
     return errc::unsupported_compression;
 }
 

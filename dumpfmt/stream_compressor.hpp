@@ -40,10 +40,11 @@ public:
     virtual std::error_code finish() = 0;
 };
 
-// Creates the compressor for `compression`: none, or zlib at level -1..9 with
-// one thread (ZlibCompressor) or several (ParallelZlibCompressor).
-// Returns errc::unsupported_compression for lz4 and zstd, which this build
-// cannot write, and errc::invalid_argument for a zlib level outside -1..9.
+// Creates the compressor for `compression`: none; zlib at level -1..9 with
+// one thread (ZlibCompressor) or several (ParallelZlibCompressor); lz4 at
+// level 0..12 (Lz4Compressor); or zstd (ZstdCompressor). Returns
+// errc::invalid_argument for a level outside the algorithm's range and
+// errc::unsupported_compression for an unknown algorithm byte.
 std::error_code make_stream_compressor(const Compression& compression, ByteSink sink,
                                        std::unique_ptr<StreamCompressor>& out,
                                        protocol::Diagnostics& diagnostics);

@@ -1,5 +1,7 @@
 #include "dumpfmt/toc_listing.hpp"
 
+#include "dumpfmt/compression_spec.hpp"
+
 #include <ctime>
 
 namespace wiredump::dumpfmt {
@@ -48,17 +50,7 @@ std::string format_compression(const ArchiveHeader& header) {
     if (header.stored_level) {
         return std::to_string(*header.stored_level);
     }
-    switch (header.compression.algorithm) {
-    case CompressionAlgorithm::none:
-        return "none";
-    case CompressionAlgorithm::gzip:
-        return "gzip";
-    case CompressionAlgorithm::lz4:
-        return "lz4";
-    case CompressionAlgorithm::zstd:
-        return "zstd";
-    }
-    return "unknown";
+    return std::string(compression_name(header.compression.algorithm));
 }
 
 bool starts_with_large_object(const std::string& tag) {

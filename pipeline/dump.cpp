@@ -2,6 +2,7 @@
 
 #include "ddl/dump_plan.hpp"
 #include "dumpfmt/block_writer.hpp"
+#include "dumpfmt/compression_spec.hpp"
 #include "dumpfmt/header.hpp"
 #include "dumpfmt/toc.hpp"
 #include "io/connection.hpp"
@@ -36,15 +37,25 @@ dumpfmt::CreationTime local_time_now() {
 
 dumpfmt::ArchiveHeader make_header(const DumpOptions& options, const io::Connection& connection) {
     dumpfmt::ArchiveHeader header;
-    header.compression = options.compression_level == 0
-                             ? dumpfmt::Compression{}
-                             : dumpfmt::Compression::zlib(options.compression_level, options.compression_threads);
-    header.stored_level = options.compression_level;
+    header.version = options.archive_version;
+    header.compression = options.compression;
     header.created = local_time_now();
     header.database_name = options.connection.dbname;
     header.server_version = connection.parameter("server_version");
     header.dumper_version = std::string("wiredump ") + WIREDUMP_VERSION;
     return header;
+}
+
+// Names the pg_restore versions that read the archive, for the verbose log.
+std::string describe_readers(const dumpfmt::ArchiveVersion& version, dumpfmt::CompressionAlgorithm algorithm) {
+    const std::string name(dumpfmt::compression_name(algorithm));
+    std::string text = "archive version " + std::to_string(version.major) + "." + std::to_string(version.minor) +
+                       ", compression " + name + "; pg_restore " +
+                       std::to_string(dumpfmt::first_pg_restore_major(version)) + " and later can read it";
+    if (algorithm == dumpfmt::CompressionAlgorithm::lz4 || algorithm == dumpfmt::CompressionAlgorithm::zstd) {
+        text += " if built with " + name + " support";
+    }
+    return text;
 }
 
 std::error_code write_output_error(const std::error_code& error, const DumpOptions& options,
@@ -286,7 +297,7 @@ std::error_code Dump::run() {
 
     // Closing the connection ends the read-only transaction, as pg_dump does.
     connection_.close();
-    info("archive complete");
+    info("archive complete: " + describe_readers(options_.archive_version, options_.compression.algorithm));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dumpfmt/header.hpp"
 #include "io/connect_params.hpp"
 #include "pipeline/archive_output.hpp"
 #include "pipeline/progress.hpp"
@@ -22,13 +23,15 @@ struct DumpOptions {
     std::string output_path;
     // Whether the archive may replace a file already at output_path.
     ExistingFile existing_file = ExistingFile::replace;
-    // zlib level 0..9; 0 writes the data uncompressed.
-    int compression_level = 9;
-    // Threads that compress each table's data and each large object. With 1,
-    // the dump's only thread compresses. Above 1, a pool of this many threads
-    // compresses blocks of one zlib stream while the dump thread reads COPY
-    // output.
-    unsigned compression_threads = 1;
+    // How table data and large objects are compressed. compression.threads
+    // is the number of threads that compress each member: with 1, the dump's
+    // only thread compresses. Above 1, gzip uses a pool of that many threads
+    // for blocks of one zlib stream, and zstd that many libzstd workers, while
+    // the dump thread reads COPY output.
+    dumpfmt::Compression compression = dumpfmt::Compression::zlib(9);
+    // The archive version to write. It must be able to name the compression,
+    // so lz4 and zstd need 1.15 or later.
+    dumpfmt::ArchiveVersion archive_version = dumpfmt::default_written_version;
     // Receives each table's progress as its data streams; may be null.
     ProgressObserver* progress = nullptr;
 };

@@ -12,6 +12,7 @@ using wiredump::pipeline::LogLevel;
 using wiredump::pipeline::LogSink;
 using wiredump::protocol::Diagnostics;
 using wiredump::protocol::errc;
+namespace dumpfmt = wiredump::dumpfmt;
 
 namespace {
 
@@ -102,8 +103,28 @@ TEST_CASE("app passes options to dump", "[app]") {
     CHECK(process.dumps[0].connection.host == "db");
     CHECK(process.dumps[0].connection.dbname == "sales");
     CHECK(process.dumps[0].output_path == "out.dump");
-    CHECK(process.dumps[0].compression_level == 4);
+    CHECK(process.dumps[0].compression.algorithm == dumpfmt::CompressionAlgorithm::gzip);
+    CHECK(process.dumps[0].compression.level == 4);
+    CHECK(process.dumps[0].archive_version == dumpfmt::version_1_14);
     CHECK(process.err.str().empty());
+}
+
+TEST_CASE("app picks version 1.15 for zstd", "[app]") {
+    FakeProcess process;
+    CHECK(process.run({"dump", "-Z", "zstd:workers=3", "-j", "2", "sales"}) == 0);
+    REQUIRE(process.dumps.size() == 1);
+    CHECK(process.dumps[0].compression.algorithm == dumpfmt::CompressionAlgorithm::zstd);
+    CHECK(process.dumps[0].compression.level == 3);
+    CHECK(process.dumps[0].compression.threads == 3);
+    CHECK(process.dumps[0].archive_version == dumpfmt::version_1_15);
+}
+
+TEST_CASE("app passes jobs to gzip", "[app]") {
+    FakeProcess process;
+    CHECK(process.run({"dump", "-Z", "gzip", "-j", "2", "sales"}) == 0);
+    REQUIRE(process.dumps.size() == 1);
+    CHECK(process.dumps[0].compression.level == -1);
+    CHECK(process.dumps[0].compression.threads == 2);
 }
 
 TEST_CASE("app prompts after password request", "[app]") {

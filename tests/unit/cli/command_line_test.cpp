@@ -5,6 +5,7 @@
 using wiredump::cli::CommandAction;
 using wiredump::cli::parse_command_line;
 using wiredump::cli::ParsedCommand;
+namespace dumpfmt = wiredump::dumpfmt;
 
 namespace {
 
@@ -30,7 +31,8 @@ TEST_CASE("command line short options", "[command_line]") {
     CHECK(parsed.dump.port == "6543");
     CHECK(parsed.dump.user == "alice");
     CHECK(parsed.dump.output_path == "out.dump");
-    CHECK(parsed.dump.compression_level == 3);
+    CHECK(parsed.dump.compression.compression.algorithm == dumpfmt::CompressionAlgorithm::gzip);
+    CHECK(parsed.dump.compression.compression.level == 3);
     CHECK(parsed.dump.verbose);
     CHECK(parsed.dump.no_password);
     CHECK_FALSE(parsed.dump.force_password);
@@ -47,7 +49,7 @@ TEST_CASE("command line long options", "[command_line]") {
     CHECK(parsed.dump.user == "alice");
     CHECK(parsed.dump.dbname == "sales");
     CHECK(parsed.dump.output_path == "out.dump");
-    CHECK(parsed.dump.compression_level == 0);
+    CHECK(parsed.dump.compression.compression.algorithm == dumpfmt::CompressionAlgorithm::none);
     CHECK(parsed.dump.force_password);
 }
 
@@ -59,7 +61,9 @@ TEST_CASE("command line defaults", "[command_line]") {
     CHECK_FALSE(parsed.dump.user);
     CHECK_FALSE(parsed.dump.dbname);
     CHECK(parsed.dump.output_path.empty());
-    CHECK(parsed.dump.compression_level == 9);
+    CHECK(parsed.dump.compression.compression.algorithm == dumpfmt::CompressionAlgorithm::gzip);
+    CHECK(parsed.dump.compression.compression.level == 9);
+    CHECK_FALSE(parsed.dump.archive_version);
     CHECK_FALSE(parsed.dump.verbose);
 }
 
@@ -83,13 +87,38 @@ TEST_CASE("command line format spellings", "[command_line]") {
 }
 
 TEST_CASE("command line compression levels", "[command_line]") {
-    for (int level = 0; level <= 9; ++level) {
-        CHECK(parse({"dump", "-Z", std::to_string(level)}).dump.compression_level == level);
+    for (int level = 1; level <= 9; ++level) {
+        const dumpfmt::Compression compression = parse({"dump", "-Z", std::to_string(level)}).dump.compression.compression;
+        CHECK(compression.algorithm == dumpfmt::CompressionAlgorithm::gzip);
+        CHECK(compression.level == level);
     }
-    for (const char* value : {"10", "-1", "", "x", "5x", "gzip:5", " 5"}) {
+    for (const char* value : {"10", "", "x", "5x", "gzip:10", " 5"}) {
         INFO(value);
-        check_usage_error({"dump", "-Z", value}, "invalid compression level \"" + std::string(value) + "\"");
+        check_usage_error({"dump", "-Z", value}, "invalid compression \"" + std::string(value) + "\"");
     }
+}
+
+TEST_CASE("command line compression methods", "[command_line]") {
+    const ParsedCommand zstd = parse({"dump", "--compress=zstd:level=19,long"});
+    REQUIRE(zstd.action == CommandAction::run_dump);
+    CHECK(zstd.dump.compression.compression.algorithm == dumpfmt::CompressionAlgorithm::zstd);
+    CHECK(zstd.dump.compression.compression.level == 19);
+    CHECK(zstd.dump.compression.compression.long_distance);
+
+    const ParsedCommand lz4 = parse({"dump", "-Z", "lz4:5", "--archive-version", "1.16"});
+    REQUIRE(lz4.action == CommandAction::run_dump);
+    CHECK(lz4.dump.compression.compression.algorithm == dumpfmt::CompressionAlgorithm::lz4);
+    CHECK(lz4.dump.archive_version == dumpfmt::version_1_16);
+}
+
+TEST_CASE("command line archive versions", "[command_line]") {
+    CHECK(parse({"dump", "--archive-version=1.14"}).dump.archive_version == dumpfmt::version_1_14);
+    CHECK(parse({"dump", "--archive-version=1.15.0"}).dump.archive_version == dumpfmt::version_1_15);
+    check_usage_error({"dump", "--archive-version=1.13"}, "invalid archive version \"1.13\"");
+    check_usage_error({"dump", "--archive-version=2"}, "invalid archive version \"2\"");
+    check_usage_error({"dump", "-Z", "zstd", "--archive-version=1.14"},
+                      "archive version 1.14 cannot store zstd compression");
+    check_usage_error({"dump", "-Z", "lz4", "--archive-version=1.14"}, "use --archive-version=1.15");
 }
 
 TEST_CASE("command line usage errors", "[command_line]") {

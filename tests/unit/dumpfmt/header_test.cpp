@@ -82,6 +82,35 @@ TEST_CASE("header 1.15 stores algorithm byte", "[dumpfmt][header]") {
     CHECK(parsed.database_name == "tiny");
 }
 
+TEST_CASE("header algorithm byte per version", "[dumpfmt][header]") {
+    const std::pair<Compression, std::uint8_t> cases[] = {
+        {Compression{}, 0},
+        {Compression::zlib(-1), 1},
+        {Compression{CompressionAlgorithm::lz4, 0}, 2},
+        {Compression{CompressionAlgorithm::zstd, 19, 4, true}, 3},
+    };
+    for (const ArchiveVersion& version : {version_1_15, version_1_16}) {
+        for (const auto& [compression, byte] : cases) {
+            INFO("version " << version.to_string() << ", algorithm byte " << int(byte));
+            ArchiveHeader header = observed_fields();
+            header.version = version;
+            header.compression = compression;
+            Bytes out;
+            Diagnostics diagnostics;
+            REQUIRE_FALSE(append_header(out, header, diagnostics));
+            CHECK(Bytes(out.begin(), out.begin() + 12) ==
+                  Bytes{'P', 'G', 'D', 'M', 'P', 1, version.minor, 0, 4, 8, 1, byte});
+            // The first tm field follows the byte at once: no level is stored.
+            CHECK(Bytes(out.begin() + 12, out.begin() + 17) == Bytes{0, 16, 0, 0, 0});
+
+            ArchiveHeader parsed;
+            std::size_t consumed = 0;
+            REQUIRE_FALSE(parse_header(out, parsed, consumed, diagnostics));
+            CHECK(parsed.compression.algorithm == compression.algorithm);
+        }
+    }
+}
+
 TEST_CASE("header writer rejects bad values", "[dumpfmt][header]") {
     Diagnostics diagnostics;
     Bytes out;

@@ -11,23 +11,11 @@
 
 using namespace wiredump::dumpfmt;
 using wiredump::dumpfmt::test::from_hex;
+using wiredump::dumpfmt::test::sample_rows;
 using wiredump::protocol::Diagnostics;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
-
-// Text-like rows with repeats both within and across 32 KiB windows.
-Bytes sample_rows(std::size_t size, unsigned seed) {
-    std::mt19937 generator(seed);
-    Bytes out;
-    while (out.size() < size) {
-        const std::string row = std::to_string(generator() % 5000) + "\tcustomer " +
-                                std::to_string(generator() % 300) + "\t\\N\n";
-        out.insert(out.end(), row.begin(), row.end());
-    }
-    out.resize(size);
-    return out;
-}
 
 // Compresses `input` in pieces of `step` bytes and returns the stream.
 Bytes compress_parallel(const Bytes& input, int level, unsigned threads, std::size_t block_size,

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +34,20 @@ inline std::vector<std::uint8_t> from_hex(std::string_view text) {
             pending = -1;
         }
     }
+    return out;
+}
+
+// Text-like COPY rows with repeats both within and across 32 KiB windows, cut
+// to exactly `size` bytes.
+inline std::vector<std::uint8_t> sample_rows(std::size_t size, unsigned seed) {
+    std::mt19937 generator(seed);
+    std::vector<std::uint8_t> out;
+    while (out.size() < size) {
+        const std::string row = std::to_string(generator() % 5000) + "\tcustomer " +
+                                std::to_string(generator() % 300) + "\t\\N\n";
+        out.insert(out.end(), row.begin(), row.end());
+    }
+    out.resize(size);
     return out;
 }
 

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "dumpfmt/stream_compressor.hpp"
+
+#include <zstd.h>
+
+#include <vector>
+
+namespace wiredump::dumpfmt {
+
+// Writes one zstd frame per member with ZSTD_compressStream2, as pg_dump 16
+// and later do: ZSTD_e_continue for the data, then ZSTD_e_end. pg_restore's
+// zstd reader ignores the rest of a chunk after the frame ends, so nothing may
+// follow the frame.
+//
+// With more than one thread, libzstd compresses on its own worker threads
+// (ZSTD_c_nbWorkers) while write() returns to the caller. The frame is still
+// one ordinary frame that any zstd reader decodes.
+class ZstdCompressor final : public StreamCompressor {
+public:
+    ZstdCompressor(ByteSink sink, const Compression& compression);
+    ~ZstdCompressor() override;
+
+    ZstdCompressor(const ZstdCompressor&) = delete;
+    ZstdCompressor& operator=(const ZstdCompressor&) = delete;
+
+    // Creates the context and sets the level, long-distance mode and workers.
+    // Returns errc::compression_failed with the libzstd error in diagnostics.
+    std::error_code init(protocol::Diagnostics& diagnostics);
+
+    std::error_code write(std::span<const std::uint8_t> input) override;
+    std::error_code finish() override;
+
+    // True when libzstd was built with multithreading, so threads above 1 are used.
+    static bool supports_workers();
+
+private:
+    std::error_code compress(ZSTD_inBuffer& input, ZSTD_EndDirective directive);
+
+    ByteSink sink_;
+    Compression compression_;
+    ZSTD_CCtx* context_ = nullptr;
+    bool finished_ = false;
+    std::vector<std::uint8_t> output_;
+};
+
+}  // namespace wiredump::dumpfmt
