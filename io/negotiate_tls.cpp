@@ -49,6 +49,11 @@ std::unique_ptr<Transport> start_tls(std::unique_ptr<Transport> transport, const
     std::string reason;
     if (const auto handshake_error = tls->handshake(reason)) {
         error = describe_handshake_failure(tls->ssl(), client, handshake_error, reason, diagnostics);
+        if (error == tls_errc::handshake_failed && params.tls.negotiation == SslNegotiation::direct) {
+            diagnostics.set_client_message(diagnostics.client_message() +
+                                           "; sslnegotiation=direct needs PostgreSQL 17 or later, so use "
+                                           "sslnegotiation=postgres for an older server");
+        }
         outcome.handshake_failed = true;
         return nullptr;
     }

@@ -177,6 +177,15 @@ std::error_code load_client_certificate(SSL_CTX* context, const TlsSettings& tls
     ERR_clear_error();
     const int loaded = SSL_CTX_use_PrivateKey_file(context, tls.key_file.c_str(), SSL_FILETYPE_PEM);
     SSL_CTX_set_default_passwd_cb_userdata(context, nullptr);
+    // OpenSSL compares the key with the certificate while loading it.
+    const unsigned long last_error = ERR_peek_last_error();
+    if (loaded != 1 && ERR_GET_LIB(last_error) == ERR_LIB_X509 &&
+        ERR_GET_REASON(last_error) == X509_R_KEY_VALUES_MISMATCH) {
+        ERR_clear_error();
+        return fail(diagnostics, tls_errc::file_error,
+                    "certificate \"" + tls.cert_file + "\" does not match private key file \"" + tls.key_file +
+                        "\"; give the key that belongs to the certificate with sslkey");
+    }
     if (loaded != 1) {
         return fail(diagnostics, tls_errc::file_error,
                     "could not load private key file \"" + tls.key_file + "\": " +
