@@ -103,8 +103,13 @@ std::error_code Connection::connect(const ConnectParams& params, protocol::Diagn
         const bool last = index + 1 == attempts.size();
         const bool unix_socket = params.hostaddr.empty() && (params.is_unix_socket() || params.host.empty());
         if (last || unix_socket || !may_retry(error, outcome, attempts[index], authenticated)) break;
+        // Diagnostics keeps one server error, so the earlier one goes into
+        // the text, as libpq reports every attempt.
         earlier_failures += diagnostics.client_message() + " (attempt " +
                             (attempts[index] ? "with" : "without") + " TLS)\n";
+        if (diagnostics.server_error()) {
+            earlier_failures += protocol::format_server_error(*diagnostics.server_error()) + "\n";
+        }
     }
     if (!earlier_failures.empty()) {
         diagnostics.set_client_message(earlier_failures + diagnostics.client_message());
