@@ -11,6 +11,8 @@
 #   other-ca.crt, other-ca.key    a second CA that issued nothing the server uses
 #   other-server.crt, .key        a certificate for localhost from the second CA
 #   client.crt, client.key        client certificate from the test CA, CN "tls_cert_user"
+#   client-encrypted.key          client.key encrypted with AES-256 and the passphrase
+#                                 "tls-key-passphrase"
 #   crl-empty.pem                 a CRL of the test CA that revokes nothing
 #   crl-server-revoked.pem        a CRL of the test CA that revokes server.crt
 # Keys are 2048-bit RSA with mode 0600, and certificates are valid for 2 days.
@@ -65,6 +67,8 @@ issue other-server other-ca "/CN=localhost" \
   "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
 extendedKeyUsage=serverAuth"
 issue client ca "/CN=tls_cert_user" "extendedKeyUsage=clientAuth"
+quiet openssl pkey -in client.key -aes256 -passout pass:tls-key-passphrase -out client-encrypted.key
+chmod 600 client-encrypted.key
 
 # openssl ca keeps its state in an index file; a minimal configuration is enough for CRLs.
 mkdir -p ca-state

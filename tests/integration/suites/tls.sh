@@ -238,6 +238,11 @@ check_sslmodes() {
   check_last_session "prefer fallback session is plain" plain_only no
   check_connect "require does not fall back" fail "rejects connection" "$empty" \
     "host=127.0.0.1 port=$tls_port user=plain_only dbname=postgres sslmode=require"
+  # When both attempts fail, the message keeps the first attempt's server error too.
+  check_connect "prefer reports both attempts" fail '"plain_only", database "postgres", SSL encryption' "$empty" \
+    "host=127.0.0.1 port=$tls_port user=plain_only password=wrong dbname=postgres sslmode=prefer"
+  check_connect "prefer reports last attempt" fail 'password authentication failed for user "plain_only"' \
+    "$empty" "host=127.0.0.1 port=$tls_port user=plain_only password=wrong dbname=postgres sslmode=prefer"
 
   check_connect "PGSSLMODE=require on plain server" fail "does not support TLS" "$empty" "$(plain_conn)" \
     PGSSLMODE=require
@@ -296,6 +301,13 @@ check_client_certificates() {
     "$cert sslcert=$pki/client.crt sslkey=$work/loose.key"
   check_connect "key of another certificate" fail "does not match private key" "$empty" \
     "$cert sslcert=$pki/client.crt sslkey=$pki/server.key"
+
+  local encrypted="$cert sslcert=$pki/client.crt sslkey=$pki/client-encrypted.key"
+  check_connect "encrypted key with sslpassword" ok "" "$empty" "$encrypted sslpassword=tls-key-passphrase"
+  check_connect "encrypted key without sslpassword" fail "give its passphrase with sslpassword" "$empty" \
+    "$encrypted"
+  check_connect "encrypted key wrong sslpassword" fail "could not load private key file" "$empty" \
+    "$encrypted sslpassword=wrong"
 }
 
 check_channel_binding() {
@@ -428,4 +440,11 @@ check_client_certificates
 check_channel_binding
 check_dump_over_tls
 check_direct_negotiation
+
+# Every failure above printed its message; none may contain a password or passphrase.
+if grep -a -rlE "$password|tls-key-passphrase" "$logs" >"$work/leaks.txt"; then
+  fail "no password in messages" "found in $(tr '\n' ' ' <"$work/leaks.txt")"
+else
+  pass "no password in messages"
+fi
 finish
