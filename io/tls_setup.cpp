@@ -139,6 +139,8 @@ std::error_code load_client_certificate(SSL_CTX* context, const TlsSettings& tls
 
     int stat_errno = 0;
     if (!file_exists(tls.cert_file, stat_errno)) {
+        // NOTE: libpq goes on without a certificate when even a named file
+        // is missing. wiredump stops, because the user asked for that file.
         if (!tls.cert_file_named) return {};
         return fail(diagnostics, tls_errc::file_error,
                     "could not open certificate file \"" + tls.cert_file + "\" (sslcert): " +
