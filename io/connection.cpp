@@ -79,11 +79,11 @@ std::vector<bool> tls_attempts(SslMode mode) {
 }
 
 // True when an attempt's failure lets the next attempt run: a failed TLS
-// handshake, or an error the server sent before authentication finished
+// set-up or handshake, or an error the server sent before authentication finished
 // (for example "no pg_hba.conf entry"), which a connection with the other
 // TLS choice may not get.
 bool may_retry(std::error_code error, const TlsOutcome& outcome, bool tried_tls, bool authenticated) {
-    if (tried_tls && outcome.handshake_failed) return true;
+    if (tried_tls && outcome.tls_failed) return true;
     if (error != protocol::errc::server_error || authenticated) return false;
     return tried_tls == outcome.in_use;
 }

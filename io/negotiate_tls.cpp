@@ -43,7 +43,10 @@ std::unique_ptr<Transport> start_tls(std::unique_ptr<Transport> transport, const
     }
 
     TlsClient client;
-    if ((error = make_tls_client(params, client, diagnostics))) return nullptr;
+    if ((error = make_tls_client(params, client, diagnostics))) {
+        outcome.tls_failed = true;
+        return nullptr;
+    }
 
     auto tls = std::make_unique<TlsTransport>(std::move(transport), std::move(client.ssl));
     std::string reason;
@@ -54,7 +57,7 @@ std::unique_ptr<Transport> start_tls(std::unique_ptr<Transport> transport, const
                                            "; sslnegotiation=direct needs PostgreSQL 17 or later, so use "
                                            "sslnegotiation=postgres for an older server");
         }
-        outcome.handshake_failed = true;
+        outcome.tls_failed = true;
         return nullptr;
     }
     if ((error = check_tls_peer(params, tls->ssl(), diagnostics))) return nullptr;

@@ -16,8 +16,10 @@ namespace wiredump::io {
 // What the TLS step of one connection attempt produced.
 struct TlsOutcome {
     bool in_use = false;
-    // The TLS handshake failed, so sslmode=prefer may try again without TLS.
-    bool handshake_failed = false;
+    // The TLS set-up (files, settings) or handshake failed after the
+    // server accepted TLS, so sslmode=prefer may try again without TLS, as
+    // libpq does.
+    bool tls_failed = false;
     // tls-server-end-point channel binding data; see tls_server_end_point().
     std::vector<std::uint8_t> server_end_point;
 };

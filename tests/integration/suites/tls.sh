@@ -238,6 +238,9 @@ check_sslmodes() {
   check_last_session "prefer fallback session is plain" plain_only no
   check_connect "require does not fall back" fail "rejects connection" "$empty" \
     "host=127.0.0.1 port=$tls_port user=plain_only dbname=postgres sslmode=require"
+  # A TLS set-up failure (here an unsafe key file) counts as a failed TLS attempt too.
+  check_connect "prefer falls back after TLS set-up failure" ok "" "$empty" \
+    "host=127.0.0.1 port=$tls_port user=plain_only dbname=postgres sslmode=prefer sslcert=$pki/client.crt sslkey=$work/loose.key"
   # When both attempts fail, the message keeps the first attempt's server error too.
   check_connect "prefer reports both attempts" fail '"plain_only", database "postgres", SSL encryption' "$empty" \
     "host=127.0.0.1 port=$tls_port user=plain_only password=wrong dbname=postgres sslmode=prefer"
