@@ -68,9 +68,11 @@ constexpr std::array<std::pair<std::string_view, protocol::ChannelBinding>, 3> c
 
 constexpr std::array<std::pair<std::string_view, bool>, 2> sni_choices = {{{"0", false}, {"1", true}}};
 
-// sslcertmode=require needs a check that the server asked for a
-// certificate, which wiredump does not make yet.
-constexpr std::array<std::pair<std::string_view, bool>, 2> cert_modes = {{{"disable", false}, {"allow", true}}};
+constexpr std::array<std::pair<std::string_view, io::ClientCertificateMode>, 3> certificate_modes = {{
+    {"disable", io::ClientCertificateMode::disable},
+    {"allow", io::ClientCertificateMode::allow},
+    {"require", io::ClientCertificateMode::require},
+}};
 
 constexpr std::array<std::pair<std::string_view, io::TlsVersion>, 4> tls_versions = {{
     {"TLSv1", io::TlsVersion::tls1_0},
@@ -176,13 +178,7 @@ std::error_code resolve_tls_settings(const Settings& settings, const std::string
         return error;
     }
     if (auto error = parse_choice(settings, "sslsni", sni_choices, tls.sni, diagnostics)) return error;
-    if (auto error = parse_choice(settings, "sslcertmode", cert_modes, tls.send_client_certificate, diagnostics)) {
-        if (value_of(settings, "sslcertmode") == "require") {
-            return fail(diagnostics, settings_errc::unsupported_setting,
-                        "connection setting " + describe_setting("sslcertmode", "require") +
-                            " is not supported: wiredump does not check that the server asked for a client "
-                            "certificate; use sslcertmode=allow");
-        }
+    if (auto error = parse_choice(settings, "sslcertmode", certificate_modes, tls.certificate_mode, diagnostics)) {
         return error;
     }
     if (auto error = parse_tls_versions(settings, tls, diagnostics)) return error;

@@ -141,6 +141,9 @@ std::error_code Connection::connect_once(const ConnectParams& params, bool try_t
     options.channel_binding = params.tls.channel_binding;
     options.tls_in_use = outcome.in_use;
     options.tls_server_end_point = outcome.server_end_point;
+    options.client_certificate_required = params.tls.certificate_mode == ClientCertificateMode::require;
+    options.client_certificate_requested = outcome.client_certificate_requested;
+    options.client_certificate_sent = outcome.client_certificate_sent;
 
     // connect_timeout covers authentication as well, so a server that accepts
     // the socket and then stalls cannot hang the connect.

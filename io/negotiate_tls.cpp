@@ -65,6 +65,8 @@ std::unique_ptr<Transport> start_tls(std::unique_ptr<Transport> transport, const
     tls->set_deadline(std::nullopt);
     outcome.in_use = true;
     outcome.server_end_point = tls_server_end_point(tls->ssl());
+    outcome.client_certificate_requested = tls->client_certificate_requested();
+    outcome.client_certificate_sent = tls->client_certificate_sent();
     return tls;
 }
 

@@ -22,6 +22,9 @@ struct TlsOutcome {
     bool tls_failed = false;
     // tls-server-end-point channel binding data; see tls_server_end_point().
     std::vector<std::uint8_t> server_end_point;
+    // See TlsTransport::client_certificate_requested() and _sent().
+    bool client_certificate_requested = false;
+    bool client_certificate_sent = false;
 };
 
 // Opens a connection to the server of params and, when try_tls is set,

@@ -25,6 +25,13 @@ enum class SslNegotiation {
 
 enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
 
+// libpq's sslcertmode.
+enum class ClientCertificateMode {
+    disable,  // never send a client certificate
+    allow,    // send one when the server asks and a certificate is loaded
+    require,  // fail unless the server asked for a certificate and got one
+};
+
 // The TLS settings of one connection, with libpq's defaults already applied
 // to the file names. Files are opened at connect time, as libpq opens them.
 struct TlsSettings {
@@ -43,8 +50,7 @@ struct TlsSettings {
     // sslkey, else "~/.postgresql/postgresql.key".
     std::string key_file;
     bool key_file_named = false;
-    // False for sslcertmode=disable: never send a client certificate.
-    bool send_client_certificate = true;
+    ClientCertificateMode certificate_mode = ClientCertificateMode::allow;
     // sslpassword: the passphrase of an encrypted key file.
     std::optional<std::string> key_password;
 

@@ -135,7 +135,7 @@ std::error_code load_roots(SSL_CTX* context, const ConnectParams& params, TlsCli
 
 std::error_code load_client_certificate(SSL_CTX* context, const TlsSettings& tls,
                                         protocol::Diagnostics& diagnostics) {
-    if (!tls.send_client_certificate || tls.cert_file.empty()) return {};
+    if (tls.certificate_mode == ClientCertificateMode::disable || tls.cert_file.empty()) return {};
 
     int stat_errno = 0;
     if (!file_exists(tls.cert_file, stat_errno)) {

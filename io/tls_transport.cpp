@@ -7,6 +7,19 @@
 #include <stdexcept>
 
 namespace wiredump::io {
+namespace {
+
+// Called by OpenSSL when the server requests a client certificate. It only
+// records the request, because the certificate was loaded beforehand.
+template <typename Exchange>
+int record_certificate_request(SSL* ssl, void* argument) {
+    auto* exchange = static_cast<Exchange*>(argument);
+    exchange->requested = true;
+    if (SSL_get_certificate(ssl) != nullptr) exchange->sent = true;
+    return 1;
+}
+
+}  // namespace
 
 std::string take_openssl_errors(std::string_view fallback) {
     std::string text;
@@ -31,6 +44,7 @@ TlsTransport::TlsTransport(std::unique_ptr<Transport> inner, SslPointer ssl)
     // An empty input BIO means "wait for more bytes", not end of stream.
     BIO_set_mem_eof_return(network_in_, -1);
     SSL_set_bio(ssl_.get(), network_in_, network_out_);
+    SSL_set_cert_cb(ssl_.get(), record_certificate_request<CertificateExchange>, &certificate_exchange_);
 }
 
 void TlsTransport::flush(std::error_code& error) {

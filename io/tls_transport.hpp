@@ -38,6 +38,11 @@ public:
 
     SSL* ssl() const { return ssl_.get(); }
 
+    // Whether the server sent a CertificateRequest during the handshake,
+    // and whether a client certificate was loaded to answer it.
+    bool client_certificate_requested() const { return certificate_exchange_.requested; }
+    bool client_certificate_sent() const { return certificate_exchange_.sent; }
+
     // The reason for the last stream_failed error, for messages.
     const std::string& last_failure() const { return last_failure_; }
 
@@ -54,6 +59,12 @@ private:
     BIO* network_out_ = nullptr;  // bytes for the server, owned by ssl_
     std::array<std::uint8_t, 16 * 1024 + 512> buffer_{};
     std::string last_failure_;
+
+    struct CertificateExchange {
+        bool requested = false;
+        bool sent = false;
+    };
+    CertificateExchange certificate_exchange_;
 };
 
 // Returns OpenSSL's queued error text, or fallback when the queue is empty.

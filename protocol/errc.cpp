@@ -73,6 +73,8 @@ public:
             return "the server offered SCRAM-SHA-256-PLUS on a connection without TLS; something between client and server may have removed TLS";
         case errc::channel_binding_unavailable:
             return "the server certificate's signature algorithm has no hash for tls-server-end-point channel binding; use channel_binding=disable or a certificate signed with RSA or ECDSA";
+        case errc::client_certificate_required:
+            return "sslcertmode=require, but the server did not request a client certificate or did not get one";
         case errc::unencrypted_data_after_ssl_response:
             return "the server sent unencrypted data after accepting SSLRequest; something between client and server may be injecting data";
         case errc::ssl_request_error_response:

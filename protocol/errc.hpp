@@ -43,6 +43,7 @@ enum class errc {
     channel_binding_required,     // channel_binding=require, and the server did not bind the TLS session
     scram_plus_without_tls,       // the server offered SCRAM-SHA-256-PLUS on a connection without TLS
     channel_binding_unavailable,  // no tls-server-end-point hash exists for the server certificate
+    client_certificate_required,  // sslcertmode=require, and no client certificate was requested or sent
 
     // SSLRequest.
     unencrypted_data_after_ssl_response, // bytes followed 'S' before the TLS handshake

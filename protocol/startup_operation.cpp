@@ -77,6 +77,9 @@ MessageOperation::Step StartupOperation::handle_authentication(Bytes body) {
     if (const std::string violation = channel_binding_violation(request_.kind); !violation.empty()) {
         return fail(errc::channel_binding_required, violation);
     }
+    if (const std::string violation = client_certificate_violation(request_.kind); !violation.empty()) {
+        return fail(errc::client_certificate_required, violation);
+    }
 
     switch (request_.kind) {
     case AuthenticationKind::ok:
@@ -149,6 +152,22 @@ std::string StartupOperation::channel_binding_violation(AuthenticationKind kind)
                " authentication, which cannot bind the TLS session; use a pg_hba.conf method of scram-sha-256 "
                "for this user, or set channel_binding=prefer";
     }
+}
+
+// Checks AuthenticationOk against sslcertmode=require as libpq 16 and later
+// do. Returns the failure text, or "" when allowed.
+std::string StartupOperation::client_certificate_violation(AuthenticationKind kind) const {
+    if (!options_.client_certificate_required || kind != AuthenticationKind::ok) return {};
+
+    if (!options_.client_certificate_requested) {
+        return "the server did not request a client certificate, and sslcertmode=require needs one; use a "
+               "pg_hba.conf line with the cert method or clientcert=verify-ca, or set sslcertmode=allow";
+    }
+    if (!options_.client_certificate_sent) {
+        return "the server accepted the connection without a client certificate, and sslcertmode=require "
+               "needs one; give the certificate with sslcert and sslkey";
+    }
+    return {};
 }
 
 // Picks the mechanism as libpq's pg_SASL_init does: SCRAM-SHA-256-PLUS when

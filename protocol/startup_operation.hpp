@@ -35,6 +35,12 @@ struct StartupOptions {
     // empty when TLS is off or the certificate's signature algorithm has no
     // hash (Ed25519, for example).
     std::vector<std::uint8_t> tls_server_end_point;
+
+    // sslcertmode=require: AuthenticationOk counts only when the server
+    // asked for a client certificate during the TLS handshake and got one.
+    bool client_certificate_required = false;
+    bool client_certificate_requested = false;
+    bool client_certificate_sent = false;
 };
 
 // Sends StartupMessage and responds to the authentication requests (trust,
@@ -65,6 +71,7 @@ private:
     Step finish_sasl(const AuthenticationRequest& request);
     Step fail_password_missing(std::string_view method);
     std::string channel_binding_violation(AuthenticationKind kind) const;
+    std::string client_certificate_violation(AuthenticationKind kind) const;
     std::error_code select_sasl_mechanism(const std::vector<std::string>& offered, ScramChannelBinding& binding);
 
     StartupOptions options_;

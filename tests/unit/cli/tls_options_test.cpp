@@ -54,7 +54,7 @@ TEST_CASE("tls settings defaults", "[tls_settings]") {
     CHECK(tls.min_version == TlsVersion::tls1_2);
     CHECK_FALSE(tls.max_version);
     CHECK(tls.sni);
-    CHECK(tls.send_client_certificate);
+    CHECK(tls.certificate_mode == wiredump::io::ClientCertificateMode::allow);
     CHECK_FALSE(tls.key_password);
 }
 
@@ -104,7 +104,7 @@ TEST_CASE("tls settings values", "[tls_settings]") {
     CHECK(tls.negotiation == SslNegotiation::direct);
     CHECK(tls.channel_binding == ChannelBinding::require);
     CHECK_FALSE(tls.sni);
-    CHECK_FALSE(tls.send_client_certificate);
+    CHECK(tls.certificate_mode == wiredump::io::ClientCertificateMode::disable);
     CHECK(tls.min_version == TlsVersion::tls1_3);
     CHECK(tls.max_version == TlsVersion::tls1_3);
 }
@@ -134,7 +134,7 @@ TEST_CASE("tls settings invalid values", "[tls_settings]") {
         {"sslnegotiation", "tls", "use postgres or direct"},
         {"channel_binding", "yes", "use disable, prefer or require"},
         {"sslsni", "true", "use 0 or 1"},
-        {"sslcertmode", "maybe", "use disable or allow"},
+        {"sslcertmode", "maybe", "use disable, allow or require"},
         {"ssl_min_protocol_version", "SSLv3", "use TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3"},
         {"ssl_max_protocol_version", "TLSv2", "use TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3"},
     };
@@ -159,10 +159,8 @@ TEST_CASE("tls settings version range", "[tls_settings]") {
     CHECK(message.find("invalid TLS protocol version range") != std::string::npos);
 }
 
-TEST_CASE("tls settings certmode require unsupported", "[tls_settings]") {
-    const auto [error, message] = resolve_error({{"sslcertmode", "require"}});
-    CHECK(error == settings_errc::unsupported_setting);
-    CHECK(message.find("sslcertmode=allow") != std::string::npos);
+TEST_CASE("tls settings certmode require", "[tls_settings]") {
+    CHECK(resolve({{"sslcertmode", "require"}}).certificate_mode == wiredump::io::ClientCertificateMode::require);
 }
 
 TEST_CASE("tls settings empty values are unset", "[tls_settings]") {

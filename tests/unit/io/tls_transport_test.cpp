@@ -70,10 +70,15 @@ enum class Fault { none, read_error, end_of_stream };
 // replaces the client's read number fault_at.
 class EchoServer final : public Transport {
 public:
-    EchoServer(const TestCertificate& certificate, Fault fault = Fault::none, int fault_at = 0)
+    EchoServer(const TestCertificate& certificate, Fault fault = Fault::none, int fault_at = 0,
+               bool request_client_certificate = false)
         : fault_(fault), fault_at_(fault_at) {
         context_.reset(SSL_CTX_new(TLS_server_method()));
         SSL_CTX_set_security_level(context_.get(), 0);
+        if (request_client_certificate) {
+            // Asks for a certificate and accepts any answer, including none.
+            SSL_CTX_set_verify(context_.get(), SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
+        }
         REQUIRE(SSL_CTX_use_certificate(context_.get(), certificate.certificate.get()) == 1);
         REQUIRE(SSL_CTX_use_PrivateKey(context_.get(), certificate.key.get()) == 1);
         ssl_.reset(SSL_new(context_.get()));
@@ -251,4 +256,28 @@ TEST_CASE("tls peer alpn for direct", "[tls]") {
 
     params.tls.negotiation = SslNegotiation::postgres;
     CHECK_FALSE(check_tls_peer(params, transport.ssl(), diagnostics));
+}
+
+TEST_CASE("tls client certificate request", "[tls]") {
+    const TestCertificate certificate = make_certificate("localhost", "DNS:localhost", EVP_sha256());
+    std::string reason;
+
+    TlsTransport not_asked(std::make_unique<EchoServer>(certificate), client_ssl());
+    REQUIRE_FALSE(not_asked.handshake(reason));
+    CHECK_FALSE(not_asked.client_certificate_requested());
+    CHECK_FALSE(not_asked.client_certificate_sent());
+
+    TlsTransport asked(std::make_unique<EchoServer>(certificate, Fault::none, 0, true), client_ssl());
+    REQUIRE_FALSE(asked.handshake(reason));
+    CHECK(asked.client_certificate_requested());
+    CHECK_FALSE(asked.client_certificate_sent());
+
+    const TestCertificate client = make_certificate("tls_cert_user", nullptr, EVP_sha256());
+    SslPointer with_certificate = client_ssl();
+    REQUIRE(SSL_use_certificate(with_certificate.get(), client.certificate.get()) == 1);
+    REQUIRE(SSL_use_PrivateKey(with_certificate.get(), client.key.get()) == 1);
+    TlsTransport answered(std::make_unique<EchoServer>(certificate, Fault::none, 0, true), std::move(with_certificate));
+    REQUIRE_FALSE(answered.handshake(reason));
+    CHECK(answered.client_certificate_requested());
+    CHECK(answered.client_certificate_sent());
 }
