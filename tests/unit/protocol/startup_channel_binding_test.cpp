@@ -174,36 +174,35 @@ TEST_CASE("startup plus without end point hash", "[startup]") {
     CHECK(outcome.error == errc::channel_binding_unavailable);
 }
 
+// Runs a trust login over TLS with sslcertmode=require and the given
+// outcome of the TLS handshake's certificate request.
+ScriptOutcome run_certificate_required(bool requested, bool sent, OperationFixture& fixture) {
+    Script script;
+    script.write(alice_startup()).read(session_ready());
+
+    StartupOptions options = options_with(ChannelBinding::prefer, true);
+    options.client_certificate_required = true;
+    options.client_certificate_requested = requested;
+    options.client_certificate_sent = sent;
+    StartupOperation operation(options, fixture.buffer, fixture.session, fixture.diagnostics);
+    return run_script(operation, script);
+}
+
 TEST_CASE("startup client certificate required", "[startup]") {
     const std::vector<std::tuple<bool, bool, std::string>> cases = {
         {false, false, "did not request a client certificate"},
         {true, false, "without a client certificate"},
     };
     for (const auto& [requested, sent, message] : cases) {
-        Script script;
-        script.write(alice_startup()).read(session_ready());
-
-        StartupOptions options = options_with(ChannelBinding::prefer, true);
-        options.client_certificate_required = true;
-        options.client_certificate_requested = requested;
-        options.client_certificate_sent = sent;
         OperationFixture fixture;
-        StartupOperation operation(options, fixture.buffer, fixture.session, fixture.diagnostics);
-        const ScriptOutcome outcome = run_script(operation, script);
+        const ScriptOutcome outcome = run_certificate_required(requested, sent, fixture);
         INFO(fixture.diagnostics.client_message());
         CHECK(outcome.error == errc::client_certificate_required);
         CHECK(fixture.diagnostics.client_message().find(message) != std::string::npos);
     }
 
-    Script accepted;
-    accepted.write(alice_startup()).read(session_ready());
-    StartupOptions options = options_with(ChannelBinding::prefer, true);
-    options.client_certificate_required = true;
-    options.client_certificate_requested = true;
-    options.client_certificate_sent = true;
     OperationFixture fixture;
-    StartupOperation operation(options, fixture.buffer, fixture.session, fixture.diagnostics);
-    const ScriptOutcome outcome = run_script(operation, accepted);
+    const ScriptOutcome outcome = run_certificate_required(true, true, fixture);
     CHECK_FALSE(outcome.error);
     CHECK(outcome.connection_usable);
 }
