@@ -1,5 +1,7 @@
 #include "cli/connection_settings.hpp"
 
+#include "cli/tls_options.hpp"
+
 #include "protocol/conninfo.hpp"
 #include "protocol/pgpass.hpp"
 
@@ -80,18 +82,6 @@ std::string setting(const Settings& settings, const std::string& keyword) {
 std::error_code fail(protocol::Diagnostics& diagnostics, settings_errc code, std::string message) {
     diagnostics.set_client_message(std::move(message));
     return code;
-}
-
-// Names a setting and, where libpq has one, the variable that can set it,
-// because the value may come from either.
-std::string describe_setting(const std::string& keyword, const std::string& value) {
-    std::string text = keyword + "=" + value;
-    for (const auto& [name, variable] : environment_variables) {
-        if (name == keyword) {
-            text += " (from the connection string or " + std::string(variable) + ")";
-        }
-    }
-    return text;
 }
 
 // Steps 1 and 2: the command-line values in pg_dump's order, with the first
@@ -187,18 +177,11 @@ bool contains(const std::vector<std::string_view>& values, std::string_view valu
 // otherwise weaken what the user asked for, such as TLS or a server check.
 std::error_code check_unsupported(const Settings& settings, protocol::Diagnostics& diagnostics) {
     const std::vector<AllowedValues> checks = {
-        {"sslmode",
-         {"disable", "allow", "prefer"},
-         {"require", "verify-ca", "verify-full"},
-         "wiredump does not support TLS yet; use sslmode=disable or prefer on a trusted network"},
         {"gssencmode", {"disable", "prefer"}, {"require"}, "wiredump does not support GSSAPI encryption"},
-        {"channel_binding", {"disable", "prefer"}, {"require"}, "channel binding needs TLS, which wiredump does not support yet"},
         {"target_session_attrs",
          {"any"},
          {"read-write", "read-only", "primary", "standby", "prefer-standby"},
          "wiredump does not check the server's role; connect to the intended server directly"},
-        {"sslnegotiation", {"postgres"}, {"direct"}, "wiredump does not support TLS yet"},
-        {"sslcertmode", {"disable", "allow"}, {"require"}, "wiredump does not support TLS client certificates yet"},
         {"load_balance_hosts", {"disable", "random"}, {}, ""},
     };
 
@@ -345,6 +328,16 @@ void fill_password(const Settings& settings, const ConnectionRequest& request,
 
 }  // namespace
 
+std::string describe_setting(const std::string& keyword, const std::string& value) {
+    std::string text = keyword + "=" + value;
+    for (const auto& [name, variable] : environment_variables) {
+        if (name == keyword) {
+            text += " (from the connection string or " + std::string(variable) + ")";
+        }
+    }
+    return text;
+}
+
 const std::error_category& settings_category() {
     static const SettingsCategory category;
     return category;
@@ -370,6 +363,9 @@ std::error_code resolve_connection(const ConnectionRequest& request, const Passw
         return error;
     }
     fill_session(settings, request.os_user, resolved.params);
+    if (auto error = resolve_tls_settings(settings, request.home_directory, resolved.params.tls, diagnostics)) {
+        return error;
+    }
 
     if (!setting(settings, "password").empty()) {
         if (password_from_string) {

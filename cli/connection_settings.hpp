@@ -57,6 +57,10 @@ struct ResolvedConnection {
     std::string password_file;
 };
 
+// Returns "keyword=value" followed by where it may have come from, such as
+// " (from the connection string or PGSSLMODE)", for error messages.
+std::string describe_setting(const std::string& keyword, const std::string& value);
+
 // Merges the connection settings the way pg_dump and libpq 15 do:
 //  1. -h, -p, -U and a -W password, in that order;
 //  2. a connection string or URI given as DBNAME or -d, whose settings
@@ -68,9 +72,10 @@ struct ResolvedConnection {
 //     dbname = user, application_name "wiredump";
 //  5. when no password is set or it is empty, the first matching line of
 //     the password file (passfile, else PGPASSFILE, else ~/.pgpass).
-// Settings that need TLS, GSSAPI, service files or several hosts are
-// rejected with settings_errc::unsupported_setting, so a request for a
-// secure connection never silently falls back to plain text.
+// The TLS settings go into params.tls (see cli/tls_options.hpp). Settings
+// that need GSSAPI, service files or several hosts are rejected with
+// settings_errc::unsupported_setting, so a request for a secure connection
+// never silently falls back to plain text.
 std::error_code resolve_connection(const ConnectionRequest& request, const PasswordFileReader& read_password_file,
                                    ResolvedConnection& resolved, protocol::Diagnostics& diagnostics);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/tls_settings.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +26,7 @@ struct ConnectParams {
     std::map<std::string, std::string> startup_parameters;
     // Seconds; 0 waits without limit.
     int connect_timeout_seconds = 0;
+    TlsSettings tls;
 
     bool is_unix_socket() const { return !host.empty() && host.front() == '/'; }
 };

@@ -1,5 +1,6 @@
 #include "io/connection.hpp"
 
+#include "io/negotiate_tls.hpp"
 #include "io/open_transport.hpp"
 #include "io/run_operation.hpp"
 #include "protocol/errc.hpp"
@@ -56,7 +57,68 @@ Connection::Connection() : impl_(std::make_unique<Impl>()) {}
 
 Connection::~Connection() { close(); }
 
+namespace {
+
+// The TLS choice of each connection attempt, in order, as libpq makes them:
+// allow tries TLS only after the server rejected a plain connection, and
+// prefer tries plain text only after the TLS attempt failed.
+std::vector<bool> tls_attempts(SslMode mode) {
+    switch (mode) {
+    case SslMode::disable:
+        return {false};
+    case SslMode::allow:
+        return {false, true};
+    case SslMode::prefer:
+        return {true, false};
+    case SslMode::require:
+    case SslMode::verify_ca:
+    case SslMode::verify_full:
+        break;
+    }
+    return {true};
+}
+
+// True when an attempt's failure lets the next attempt run: a failed TLS
+// set-up or handshake, or an error the server sent before authentication finished
+// (for example "no pg_hba.conf entry"), which a connection with the other
+// TLS choice may not get.
+bool may_retry(std::error_code error, const TlsOutcome& outcome, bool tried_tls, bool authenticated) {
+    if (tried_tls && outcome.tls_failed) return true;
+    if (error != protocol::errc::server_error || authenticated) return false;
+    return tried_tls == outcome.in_use;
+}
+
+}  // namespace
+
 std::error_code Connection::connect(const ConnectParams& params, protocol::Diagnostics& diagnostics) {
+    const std::vector<bool> attempts = tls_attempts(params.tls.mode);
+    std::string earlier_failures;
+    std::error_code error;
+    for (std::size_t index = 0; index < attempts.size(); ++index) {
+        bool authenticated = false;
+        TlsOutcome outcome;
+        error = connect_once(params, attempts[index], outcome, authenticated, diagnostics);
+        if (!error) return {};
+
+        const bool last = index + 1 == attempts.size();
+        const bool unix_socket = params.hostaddr.empty() && (params.is_unix_socket() || params.host.empty());
+        if (last || unix_socket || !may_retry(error, outcome, attempts[index], authenticated)) break;
+        // Diagnostics keeps one server error, so the earlier one goes into
+        // the text, as libpq reports every attempt.
+        earlier_failures += diagnostics.client_message() + " (attempt " +
+                            (attempts[index] ? "with" : "without") + " TLS)\n";
+        if (diagnostics.server_error()) {
+            earlier_failures += protocol::format_server_error(*diagnostics.server_error()) + "\n";
+        }
+    }
+    if (!earlier_failures.empty()) {
+        diagnostics.set_client_message(earlier_failures + diagnostics.client_message());
+    }
+    return error;
+}
+
+std::error_code Connection::connect_once(const ConnectParams& params, bool try_tls, TlsOutcome& outcome,
+                                         bool& authenticated, protocol::Diagnostics& diagnostics) {
     diagnostics.clear();
     close();
     impl_->buffer = protocol::ReceiveBuffer{};
@@ -67,7 +129,7 @@ std::error_code Connection::connect(const ConnectParams& params, protocol::Diagn
     impl_->params = params;
 
     std::error_code error;
-    impl_->transport = open_transport(impl_->context, params, diagnostics, error);
+    impl_->transport = open_server_transport(impl_->context, params, try_tls, outcome, diagnostics, error);
     if (!impl_->transport) return error;
 
     protocol::StartupOptions options;
@@ -76,6 +138,12 @@ std::error_code Connection::connect(const ConnectParams& params, protocol::Diagn
     options.password = params.password;
     options.application_name = params.application_name;
     options.extra_parameters = params.startup_parameters;
+    options.channel_binding = params.tls.channel_binding;
+    options.tls_in_use = outcome.in_use;
+    options.tls_server_end_point = outcome.server_end_point;
+    options.client_certificate_required = params.tls.certificate_mode == ClientCertificateMode::require;
+    options.client_certificate_requested = outcome.client_certificate_requested;
+    options.client_certificate_sent = outcome.client_certificate_sent;
 
     // connect_timeout covers authentication as well, so a server that accepts
     // the socket and then stalls cannot hang the connect.
@@ -83,6 +151,7 @@ std::error_code Connection::connect(const ConnectParams& params, protocol::Diagn
     impl_->usable = true;
     impl_->transport->set_deadline(connect_deadline(params));
     error = impl_->run(startup);
+    authenticated = startup.authenticated();
     if (impl_->transport) impl_->transport->set_deadline(std::nullopt);
     if (error) {
         // libpq's form: the server first, then what failed.

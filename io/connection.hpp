@@ -14,6 +14,8 @@
 
 namespace wiredump::io {
 
+struct TlsOutcome;
+
 // Receives each CopyData payload of a COPY TO STDOUT, in order. The span is
 // valid only during the call. Returning an error stops the COPY.
 using CopyDataSink = std::function<std::error_code(std::span<const std::uint8_t>)>;
@@ -32,6 +34,8 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
+    // Connects and authenticates, with TLS as params.tls sets it. For sslmode
+    // allow and prefer this may take two connection attempts, as in libpq.
     std::error_code connect(const ConnectParams& params, protocol::Diagnostics& diagnostics);
 
     // Runs a simple query and stores its rows in result. When sql contains
@@ -63,6 +67,9 @@ public:
     void close();
 
 private:
+    std::error_code connect_once(const ConnectParams& params, bool try_tls, TlsOutcome& outcome,
+                                 bool& authenticated, protocol::Diagnostics& diagnostics);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -67,6 +67,20 @@ public:
             return "a SCRAM message from the server has a salt or signature that is not valid base64";
         case errc::scram_server_rejected:
             return "the server rejected the SCRAM exchange (it sent e= in its final message); check the password and the server log";
+        case errc::channel_binding_required:
+            return "channel binding is required (channel_binding=require), but the server did not authenticate with SCRAM-SHA-256-PLUS over TLS";
+        case errc::scram_plus_without_tls:
+            return "the server offered SCRAM-SHA-256-PLUS on a connection without TLS; something between client and server may have removed TLS";
+        case errc::channel_binding_unavailable:
+            return "the server certificate's signature algorithm has no hash for tls-server-end-point channel binding; use channel_binding=disable or a certificate signed with RSA or ECDSA";
+        case errc::client_certificate_required:
+            return "sslcertmode=require, but the server did not request a client certificate or did not get one";
+        case errc::unencrypted_data_after_ssl_response:
+            return "the server sent unencrypted data after accepting SSLRequest; something between client and server may be injecting data";
+        case errc::ssl_request_error_response:
+            return "the server answered SSLRequest with an error response";
+        case errc::invalid_ssl_response:
+            return "the server answered SSLRequest with a byte other than 'S', 'N' or 'E'; it may not be a PostgreSQL server";
         }
         return "unknown protocol error " + std::to_string(value);
     }

@@ -40,6 +40,15 @@ enum class errc {
     scram_attribute_out_of_order, // a SCRAM server message has its attributes in the wrong order
     scram_invalid_base64,         // a SCRAM salt or server signature is not valid base64
     scram_server_rejected,        // the SCRAM server-final message carried e= instead of v=
+    channel_binding_required,     // channel_binding=require, and the server did not bind the TLS session
+    scram_plus_without_tls,       // the server offered SCRAM-SHA-256-PLUS on a connection without TLS
+    channel_binding_unavailable,  // no tls-server-end-point hash exists for the server certificate
+    client_certificate_required,  // sslcertmode=require, and no client certificate was requested or sent
+
+    // SSLRequest.
+    unencrypted_data_after_ssl_response, // bytes followed 'S' before the TLS handshake
+    ssl_request_error_response,   // the server answered SSLRequest with an error instead of 'S' or 'N'
+    invalid_ssl_response,         // the server answered SSLRequest with a byte other than 'S', 'N' or 'E'
 };
 
 const std::error_category& protocol_category();

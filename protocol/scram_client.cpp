@@ -32,14 +32,37 @@ std::string_view as_text(const scram::Digest& digest) {
     return {reinterpret_cast<const char*>(digest.data()), digest.size()};
 }
 
+std::string gs2_header(ScramChannelBinding::Flag flag) {
+    switch (flag) {
+    case ScramChannelBinding::Flag::server_not_offering:
+        return "y,,";
+    case ScramChannelBinding::Flag::tls_server_end_point:
+        return "p=tls-server-end-point,,";
+    case ScramChannelBinding::Flag::not_supported:
+        break;
+    }
+    return "n,,";
+}
+
 }  // namespace
 
-ScramClient::ScramClient(std::string password)
-    : ScramClient(std::move(password), random_client_nonce()) {}
+ScramClient::ScramClient(std::string password, ScramChannelBinding binding)
+    : ScramClient(std::move(password), random_client_nonce(), std::move(binding)) {}
 
-ScramClient::ScramClient(std::string password, std::string client_nonce)
-    : password_(prepare_scram_password(password)), client_nonce_(std::move(client_nonce)) {
+ScramClient::ScramClient(std::string password, std::string client_nonce, ScramChannelBinding binding)
+    : gs2_header_(gs2_header(binding.flag)),
+      binding_(std::move(binding)),
+      password_(prepare_scram_password(password)),
+      client_nonce_(std::move(client_nonce)) {
     scram::wipe(password);
+}
+
+std::string_view ScramClient::mechanism_name() const {
+    return binding_.flag == ScramChannelBinding::Flag::tls_server_end_point ? plus_mechanism : mechanism;
+}
+
+bool ScramClient::channel_bound() const {
+    return state_ == State::done && binding_.flag == ScramChannelBinding::Flag::tls_server_end_point;
 }
 
 ScramClient::~ScramClient() {
@@ -52,7 +75,7 @@ std::string ScramClient::client_first_message() {
         client_first_bare_ = "n=,r=" + client_nonce_;
         state_ = State::first_sent;
     }
-    return std::string(gs2_header_) + client_first_bare_;
+    return gs2_header_ + client_first_bare_;
 }
 
 std::error_code ScramClient::handle_server_first(std::string_view server_first,
@@ -73,7 +96,12 @@ std::error_code ScramClient::handle_server_first(std::string_view server_first,
         return errc::scram_nonce_mismatch;
     }
 
-    const std::string channel_binding = std::string(gs2_header_) + channel_binding_data_;
+    // RFC 5802 section 7: c= carries the gs2 header again, followed by the
+    // channel binding data when the "p" flag was sent.
+    std::string channel_binding = gs2_header_;
+    if (binding_.flag == ScramChannelBinding::Flag::tls_server_end_point) {
+        channel_binding.append(binding_.data.begin(), binding_.data.end());
+    }
     std::string message = "c=" + scram::base64_encode(channel_binding) + ",r=" + parsed.nonce;
     const std::string auth_message =
         client_first_bare_ + "," + std::string(server_first) + "," + message;

@@ -1,12 +1,29 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace wiredump::protocol {
 
-// Client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) as PostgreSQL uses it.
+// The channel-binding part of a SCRAM exchange (RFC 5802 section 7, gs2-header).
+struct ScramChannelBinding {
+    enum class Flag {
+        not_supported,          // "n": no TLS, or channel_binding=disable
+        server_not_offering,    // "y": TLS is in use, but the server offered no -PLUS mechanism
+        tls_server_end_point,   // "p=tls-server-end-point": SCRAM-SHA-256-PLUS
+    };
+    Flag flag = Flag::not_supported;
+    // The tls-server-end-point data (RFC 5929 section 4.1): the hash of the
+    // server certificate. Used only with Flag::tls_server_end_point.
+    std::vector<std::uint8_t> data;
+};
+
+// Client side of SCRAM-SHA-256 and SCRAM-SHA-256-PLUS (RFC 5802, RFC 7677)
+// as PostgreSQL uses them. The channel binding data comes from the I/O layer,
+// which holds the TLS session.
 //
 // Call order: client_first_message() and send it in SASLInitialResponse;
 // on AuthenticationSASLContinue pass its data to handle_server_first() and send
@@ -24,11 +41,19 @@ namespace wiredump::protocol {
 class ScramClient {
 public:
     // Uses a random 18-byte nonce from OpenSSL's RAND_bytes.
-    explicit ScramClient(std::string password);
+    explicit ScramClient(std::string password, ScramChannelBinding binding = {});
     // Uses the given client nonce; for tests that replay a recorded exchange.
-    ScramClient(std::string password, std::string client_nonce);
+    ScramClient(std::string password, std::string client_nonce, ScramChannelBinding binding = {});
 
     static constexpr std::string_view mechanism = "SCRAM-SHA-256";
+    static constexpr std::string_view plus_mechanism = "SCRAM-SHA-256-PLUS";
+
+    // The SASL mechanism name that matches the channel binding flag.
+    std::string_view mechanism_name() const;
+
+    // True once the server signature was verified in an exchange that used
+    // tls-server-end-point channel binding.
+    bool channel_bound() const;
 
     // Overwrites the prepared password and the expected server signature.
     ~ScramClient();
@@ -37,7 +62,8 @@ public:
     ScramClient& operator=(const ScramClient&) = default;
     ScramClient& operator=(ScramClient&&) = default;
 
-    // Returns "n,,n=,r=<client nonce>". The user name is empty because
+    // Returns "<gs2 header>n=,r=<client nonce>", where the gs2 header is "n,,",
+    // "y,," or "p=tls-server-end-point,,". The user name is empty because
     // PostgreSQL takes it from the startup message. A repeated call returns
     // the same message and does not change the state.
     std::string client_first_message();
@@ -62,11 +88,9 @@ public:
 private:
     enum class State { initial, first_sent, final_sent, done, failed };
 
-    // RFC 5802 gs2-header without channel binding: "n" means the client does
-    // not support it, and the authzid is empty. SCRAM-SHA-256-PLUS needs "p="
-    // here and the binding data appended in the c= attribute.
-    static constexpr std::string_view gs2_header_ = "n,,";
-    std::string channel_binding_data_;
+    // RFC 5802 gs2-header: the channel binding flag and an empty authzid.
+    std::string gs2_header_;
+    ScramChannelBinding binding_;
 
     State state_ = State::initial;
     std::string password_;  // after SASLprep; wiped once the proof is built

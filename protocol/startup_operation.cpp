@@ -74,6 +74,13 @@ MessageOperation::Step StartupOperation::handle_authentication(Bytes body) {
                                "scram-sha-256 for this user in pg_hba.conf");
     }
 
+    if (const std::string violation = channel_binding_violation(request_.kind); !violation.empty()) {
+        return fail(errc::channel_binding_required, violation);
+    }
+    if (const std::string violation = client_certificate_violation(request_.kind); !violation.empty()) {
+        return fail(errc::client_certificate_required, violation);
+    }
+
     switch (request_.kind) {
     case AuthenticationKind::ok:
         // A server that skips SASLFinal never proves that it has the
@@ -124,23 +131,115 @@ MessageOperation::Step StartupOperation::send_password(std::string_view method) 
     return write_then_read();
 }
 
+// Checks a request against channel_binding=require as libpq's
+// check_expected_areq does. Returns the failure text, or "" when allowed.
+std::string StartupOperation::channel_binding_violation(AuthenticationKind kind) const {
+    if (options_.channel_binding != ChannelBinding::require) return {};
+
+    switch (kind) {
+    case AuthenticationKind::sasl:
+    case AuthenticationKind::sasl_continue:
+    case AuthenticationKind::sasl_final:
+        return {};
+    case AuthenticationKind::ok:
+        if (scram_ && scram_->channel_bound()) return {};
+        return "channel binding is required (channel_binding=require), but the server authenticated the client "
+               "without channel binding; use a pg_hba.conf method of scram-sha-256 for this user and connect "
+               "with TLS, or set channel_binding=prefer";
+    default:
+        return "channel binding is required (channel_binding=require), but the server requested " +
+               std::string(authentication_method_name(request_.code)) +
+               " authentication, which cannot bind the TLS session; use a pg_hba.conf method of scram-sha-256 "
+               "for this user, or set channel_binding=prefer";
+    }
+}
+
+// Checks AuthenticationOk against sslcertmode=require as libpq 16 and later
+// do. Returns the failure text, or "" when allowed.
+std::string StartupOperation::client_certificate_violation(AuthenticationKind kind) const {
+    if (!options_.client_certificate_required || kind != AuthenticationKind::ok) return {};
+
+    if (!options_.client_certificate_requested) {
+        return "the server did not request a client certificate, and sslcertmode=require needs one; use a "
+               "pg_hba.conf line with the cert method or clientcert=verify-ca, or set sslcertmode=allow";
+    }
+    if (!options_.client_certificate_sent) {
+        return "the server accepted the connection without a client certificate, and sslcertmode=require "
+               "needs one; give the certificate with sslcert and sslkey";
+    }
+    return {};
+}
+
+// Picks the mechanism as libpq's pg_SASL_init does: SCRAM-SHA-256-PLUS when
+// TLS is in use and channel binding is not disabled, else SCRAM-SHA-256.
+std::error_code StartupOperation::select_sasl_mechanism(const std::vector<std::string>& offered,
+                                                        ScramChannelBinding& binding) {
+    const bool plus_offered = std::find(offered.begin(), offered.end(), ScramClient::plus_mechanism) != offered.end();
+    const bool plain_offered = std::find(offered.begin(), offered.end(), ScramClient::mechanism) != offered.end();
+    const bool binding_wanted = options_.channel_binding != ChannelBinding::disable;
+
+    // A server offers -PLUS only over TLS, so an offer without TLS means
+    // that something in between removed it.
+    if (plus_offered && !options_.tls_in_use) {
+        diagnostics().set_client_message(
+            "the server offered SCRAM-SHA-256-PLUS authentication on a connection without TLS; something "
+            "between client and server may have removed TLS, so the connection was stopped");
+        return errc::scram_plus_without_tls;
+    }
+
+    if (options_.channel_binding == ChannelBinding::require && !options_.tls_in_use) {
+        diagnostics().set_client_message("channel binding is required (channel_binding=require), but the "
+                                         "connection does not use TLS; connect with sslmode=require or stronger");
+        return errc::channel_binding_required;
+    }
+
+    if (plus_offered && binding_wanted) {
+        if (options_.tls_server_end_point.empty()) {
+            diagnostics().set_client_message("could not compute the tls-server-end-point channel binding data: the "
+                                             "server certificate's signature algorithm has no hash; use "
+                                             "channel_binding=disable or a certificate signed with RSA or ECDSA");
+            return errc::channel_binding_unavailable;
+        }
+        binding.flag = ScramChannelBinding::Flag::tls_server_end_point;
+        binding.data = options_.tls_server_end_point;
+        return {};
+    }
+
+    if (options_.channel_binding == ChannelBinding::require) {
+        diagnostics().set_client_message("channel binding is required (channel_binding=require), but the server "
+                                         "did not offer SCRAM-SHA-256-PLUS; use a pg_hba.conf method of "
+                                         "scram-sha-256 for this user, or set channel_binding=prefer");
+        return errc::channel_binding_required;
+    }
+
+    if (!plain_offered) {
+        std::string list;
+        for (const auto& name : offered) list += (list.empty() ? "" : ", ") + name;
+        diagnostics().set_client_message("the server offered the SASL mechanisms [" + list +
+                                         "], and wiredump supports only SCRAM-SHA-256 and SCRAM-SHA-256-PLUS");
+        return errc::no_supported_sasl_mechanism;
+    }
+
+    // "y" tells the server that the client could bind the channel, so a
+    // server that supports -PLUS can detect that its offer was removed.
+    binding.flag = options_.tls_in_use && binding_wanted ? ScramChannelBinding::Flag::server_not_offering
+                                                         : ScramChannelBinding::Flag::not_supported;
+    return {};
+}
+
 MessageOperation::Step StartupOperation::start_sasl(const AuthenticationRequest& request) {
     if (scram_) return fail(errc::unexpected_message, "the server sent AuthenticationSASL a second time");
 
-    const auto& offered = request.sasl_mechanisms;
-    if (std::find(offered.begin(), offered.end(), ScramClient::mechanism) == offered.end()) {
-        std::string list;
-        for (const auto& name : offered) list += (list.empty() ? "" : ", ") + name;
-        return fail(errc::no_supported_sasl_mechanism,
-                    "the server offered the SASL mechanisms [" + list +
-                        "], and wiredump supports only SCRAM-SHA-256 without channel binding");
+    ScramChannelBinding binding;
+    if (const auto error = select_sasl_mechanism(request.sasl_mechanisms, binding)) {
+        return {StepKind::finish, error};
     }
     if (!options_.password) return fail_password_missing("SCRAM-SHA-256");
 
     scram_ = options_.scram_client_nonce.empty()
-                 ? std::make_unique<ScramClient>(*options_.password)
-                 : std::make_unique<ScramClient>(*options_.password, options_.scram_client_nonce);
-    append_sasl_initial_response(write_buffer(), ScramClient::mechanism, scram_->client_first_message());
+                 ? std::make_unique<ScramClient>(*options_.password, std::move(binding))
+                 : std::make_unique<ScramClient>(*options_.password, options_.scram_client_nonce, std::move(binding));
+    append_sasl_initial_response(write_buffer(), scram_->mechanism_name(), scram_->client_first_message());
     return write_then_read();
 }
 

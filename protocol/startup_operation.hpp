@@ -3,12 +3,21 @@
 #include "protocol/message_operation.hpp"
 #include "protocol/scram_client.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wiredump::protocol {
+
+// libpq's channel_binding setting.
+enum class ChannelBinding {
+    disable,  // never use SCRAM-SHA-256-PLUS
+    prefer,   // use it when TLS is in use and the server offers it
+    require,  // fail unless the server proves the TLS session in SCRAM-SHA-256-PLUS
+};
 
 struct StartupOptions {
     std::string user;
@@ -18,10 +27,27 @@ struct StartupOptions {
     std::map<std::string, std::string> extra_parameters;  // for example "options"
     // A fixed SCRAM client nonce, so tests can replay an exchange; empty means random.
     std::string scram_client_nonce;
+
+    ChannelBinding channel_binding = ChannelBinding::prefer;
+    // True when the connection runs over TLS.
+    bool tls_in_use = false;
+    // The tls-server-end-point hash of the server certificate (RFC 5929),
+    // empty when TLS is off or the certificate's signature algorithm has no
+    // hash (Ed25519, for example).
+    std::vector<std::uint8_t> tls_server_end_point;
+
+    // sslcertmode=require: AuthenticationOk counts only when the server
+    // asked for a client certificate during the TLS handshake and got one.
+    bool client_certificate_required = false;
+    bool client_certificate_requested = false;
+    bool client_certificate_sent = false;
 };
 
 // Sends StartupMessage and responds to the authentication requests (trust,
-// cleartext password, MD5, SCRAM-SHA-256) until ReadyForQuery. Collects
+// cleartext password, MD5, SCRAM-SHA-256 and SCRAM-SHA-256-PLUS) until
+// ReadyForQuery. With channel_binding=require it fails, as libpq does, on any
+// request other than SASL and on an AuthenticationOk that did not follow a
+// channel-bound SCRAM exchange. Collects
 // ParameterStatus and BackendKeyData into the session. An ErrorResponse
 // finishes with errc::server_error and the fields in diagnostics, and the
 // server then closes the connection.
@@ -29,6 +55,11 @@ class StartupOperation final : public MessageOperation {
 public:
     StartupOperation(StartupOptions options, ReceiveBuffer& buffer, SessionState& session,
                      Diagnostics& diagnostics);
+
+    // True once the server sent AuthenticationOk. libpq retries with or
+    // without TLS (sslmode allow and prefer) only after an error that came
+    // before it.
+    bool authenticated() const { return authenticated_; }
 
 private:
     Step start() override;
@@ -39,6 +70,9 @@ private:
     Step continue_sasl(const AuthenticationRequest& request);
     Step finish_sasl(const AuthenticationRequest& request);
     Step fail_password_missing(std::string_view method);
+    std::string channel_binding_violation(AuthenticationKind kind) const;
+    std::string client_certificate_violation(AuthenticationKind kind) const;
+    std::error_code select_sasl_mechanism(const std::vector<std::string>& offered, ScramChannelBinding& binding);
 
     StartupOptions options_;
     std::unique_ptr<ScramClient> scram_;

@@ -262,7 +262,7 @@ TEST_CASE("app connection errors exit 1", "[app]") {
     CHECK(process.dumps.empty());
 
     FakeProcess tls;
-    CHECK(tls.run({"dump", "sales"}, {{"PGSSLMODE", "verify-full"}}) == 1);
+    CHECK(tls.run({"dump", "sales"}, {{"PGSSLMODE", "verify-everything"}}) == 1);
     CHECK(tls.err.str().find("PGSSLMODE") != std::string::npos);
 }
 

@@ -296,10 +296,7 @@ TEST_CASE("settings invalid values", "[settings]") {
 
 TEST_CASE("settings unsupported values", "[settings]") {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"sslmode=require", "TLS"},
-        {"sslmode=verify-full", "TLS"},
         {"gssencmode=require", "GSSAPI"},
-        {"channel_binding=require", "channel binding"},
         {"target_session_attrs=read-write", "role"},
         {"service=prod", "service"},
         {"requirepeer=postgres", "requirepeer"},
@@ -328,10 +325,9 @@ TEST_CASE("settings honoured TLS modes", "[settings]") {
     }
 }
 
-TEST_CASE("settings environment TLS request rejected", "[settings]") {
-    const auto [error, message] = resolve_error(make_request({{"PGSSLMODE", "require"}}));
-    CHECK(error == settings_errc::unsupported_setting);
-    CHECK(message.find("PGSSLMODE") != std::string::npos);
+TEST_CASE("settings environment sslmode", "[settings]") {
+    const ResolvedConnection resolved = resolve(make_request({{"PGSSLMODE", "require"}}));
+    CHECK(resolved.params.tls.mode == wiredump::io::SslMode::require);
 }
 
 TEST_CASE("settings invalid connection string", "[settings]") {

@@ -76,7 +76,7 @@ ByteVector sasl_response(std::string_view data) { return BodyBuilder().raw(data)
 Script scram_script() {
     Script script;
     script.write(alice_startup())
-        .read(sasl_request({"SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"}))
+        .read(sasl_request({"SCRAM-SHA-256"}))
         .write(sasl_initial())
         .read(sasl_continue(scram_server_first))
         .write(sasl_response(scram_client_final))
@@ -190,11 +190,11 @@ TEST_CASE("startup unsupported methods") {
     CHECK(fixture.diagnostics.client_message().find("GSSAPI authentication (request code 7)") != std::string::npos);
 
     Script sasl_script;
-    sasl_script.write(alice_startup()).read(sasl_request({"SCRAM-SHA-256-PLUS", "OAUTHBEARER"}));
+    sasl_script.write(alice_startup()).read(sasl_request({"SCRAM-SHA-1", "OAUTHBEARER"}));
     OperationFixture sasl_fixture;
     outcome = run_once(startup_with("pw"), sasl_script, sasl_fixture);
     CHECK(outcome.error == errc::no_supported_sasl_mechanism);
-    CHECK(sasl_fixture.diagnostics.client_message().find("[SCRAM-SHA-256-PLUS, OAUTHBEARER]") != std::string::npos);
+    CHECK(sasl_fixture.diagnostics.client_message().find("[SCRAM-SHA-1, OAUTHBEARER]") != std::string::npos);
 }
 
 TEST_CASE("startup server error at every read") {
