@@ -1,5 +1,6 @@
 #include "io/connection.hpp"
 
+#include "io/host_candidates.hpp"
 #include "io/open_transport.hpp"
 #include "io/run_operation.hpp"
 #include "protocol/errc.hpp"
@@ -10,6 +11,8 @@
 
 #include <asio/io_context.hpp>
 
+#include <random>
+
 namespace wiredump::io {
 
 struct Connection::Impl {
@@ -18,6 +21,8 @@ struct Connection::Impl {
     protocol::ReceiveBuffer buffer;
     protocol::SessionState session;
     ConnectParams params;
+    ExposedPasswordHandler exposed_password_handler;
+    std::mt19937 random{std::random_device{}()};
     // False before connect() succeeds and after a failure that left the
     // protocol state unknown.
     bool usable = false;
@@ -58,6 +63,48 @@ Connection::~Connection() { close(); }
 
 std::error_code Connection::connect(const ConnectParams& params, protocol::Diagnostics& diagnostics) {
     diagnostics.clear();
+    const std::vector<ConnectParams> candidates = expand_host_candidates(params, &impl_->random);
+
+    // prefer-standby tries every host as standby first, then any host.
+    using protocol::TargetSessionAttrs;
+    std::vector<TargetSessionAttrs> passes = {params.target_session_attrs};
+    if (params.target_session_attrs == TargetSessionAttrs::prefer_standby) {
+        passes = {TargetSessionAttrs::standby, TargetSessionAttrs::any};
+    }
+
+    HostFailures failures;
+    std::error_code error;
+    for (std::size_t pass = 0; pass < passes.size(); ++pass) {
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            if (pass > 0 || i > 0) failures.add(diagnostics);
+            error = connect_one(candidates[i], diagnostics);
+            if (!error) error = check_session_attributes(passes[pass], diagnostics);
+            if (!error) return {};
+            close();
+        }
+    }
+    failures.merge_into(diagnostics);
+    return error;
+}
+
+std::error_code Connection::check_session_attributes(protocol::TargetSessionAttrs target,
+                                                     protocol::Diagnostics& diagnostics) {
+    protocol::SessionCheck check = protocol::check_session(target, impl_->session.parameters);
+    if (check.outcome == protocol::SessionCheck::Outcome::ask_server) {
+        protocol::QueryResult result;
+        if (const auto error = query(check.query, result, diagnostics)) return error;
+        const bool has_value = result.rows.size() == 1 && !result.rows[0].empty() && result.rows[0][0];
+        check = protocol::check_session_answer(target, has_value ? *result.rows[0][0] : std::string());
+    }
+    if (check.outcome == protocol::SessionCheck::Outcome::accept) return {};
+
+    diagnostics.clear();
+    diagnostics.set_client_message("connection to " + describe_server(impl_->params, "") + " failed: " + check.reason);
+    return protocol::errc::session_attributes_mismatch;
+}
+
+std::error_code Connection::connect_one(const ConnectParams& params, protocol::Diagnostics& diagnostics) {
+    diagnostics.clear();
     close();
     impl_->buffer = protocol::ReceiveBuffer{};
 
@@ -76,6 +123,13 @@ std::error_code Connection::connect(const ConnectParams& params, protocol::Diagn
     options.password = params.password;
     options.application_name = params.application_name;
     options.extra_parameters = params.startup_parameters;
+    options.protocol_version = params.max_protocol_version;
+    options.min_protocol_version = params.min_protocol_version;
+    if (impl_->exposed_password_handler && !impl_->transport->encrypted() && !impl_->transport->peer_is_local()) {
+        options.before_exposed_password = [this](std::string_view method) {
+            impl_->exposed_password_handler(method, impl_->params);
+        };
+    }
 
     // connect_timeout covers authentication as well, so a server that accepts
     // the socket and then stalls cannot hang the connect.
@@ -135,7 +189,15 @@ int Connection::server_version_num() const { return protocol::parse_server_versi
 
 std::int32_t Connection::backend_pid() const { return impl_->session.backend_key.process_id; }
 
-std::int32_t Connection::backend_secret_key() const { return impl_->session.backend_key.secret_key; }
+CancelTarget Connection::cancel_target() const {
+    return {impl_->params, impl_->session.backend_key.process_id, impl_->session.backend_key.secret_key};
+}
+
+std::int32_t Connection::protocol_version() const { return impl_->session.protocol_version; }
+
+void Connection::set_exposed_password_handler(ExposedPasswordHandler handler) {
+    impl_->exposed_password_handler = std::move(handler);
+}
 
 void Connection::close() {
     if (!impl_->transport) return;

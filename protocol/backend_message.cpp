@@ -142,8 +142,11 @@ std::error_code parse_parameter_status(Bytes body, ParameterStatus& out) {
 std::error_code parse_backend_key_data(Bytes body, BackendKeyData& out) {
     ByteReader reader(body);
     out.process_id = reader.read_int32();
-    out.secret_key = reader.read_int32();
-    return reader.finish();
+    const auto key = reader.read_rest();
+    if (reader.error()) return reader.error();
+    if (key.size() < 4 || key.size() > max_secret_key_length) return errc::invalid_field;
+    out.secret_key.assign(key.begin(), key.end());
+    return {};
 }
 
 std::error_code parse_ready_for_query(Bytes body, ReadyForQuery& out) {
