@@ -6,7 +6,9 @@
 #include "cli/system_access.hpp"
 #include "cli/verify_command.hpp"
 #include "pipeline/dump.hpp"
+#include "protocol/conninfo_mask.hpp"
 #include "protocol/errc.hpp"
+#include "io/open_transport.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -65,7 +67,9 @@ pipeline::LogSink make_log_sink(std::ostream& err, bool verbose) {
 std::string describe_target(const io::ConnectParams& params) {
     std::string where = params.is_unix_socket() ? "socket directory \"" + params.host + "\""
                                                 : "host \"" + params.host + "\"";
-    return "database \"" + params.dbname + "\" as user \"" + params.user + "\" on " + where + " port " +
+    // A dbname may be a whole connection string when it came from PGDATABASE.
+    const std::string dbname = protocol::mask_connection_string_password(params.dbname);
+    return "database \"" + dbname + "\" as user \"" + params.user + "\" on " + where + " port " +
            std::to_string(params.port);
 }
 
@@ -92,6 +96,14 @@ void print_password_hints(std::ostream& err, std::error_code error, const protoc
     }
 }
 
+// The warning for a password about to cross the network unencrypted.
+std::string describe_exposed_password(std::string_view method, const io::ConnectParams& server) {
+    const std::string what = method == "md5" ? "an MD5 password hash, which an eavesdropper can attack offline,"
+                                             : "the password in cleartext";
+    return "sending " + what + " to " + io::describe_server(server, "") +
+           " over an unencrypted connection; set sslmode=require to encrypt it";
+}
+
 struct DumpAttempt {
     std::error_code error;
     ResolvedConnection connection;
@@ -101,8 +113,8 @@ struct DumpAttempt {
 DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optional<std::string>& prompted_password,
                          CliContext& context, const pipeline::LogSink& log) {
     DumpAttempt attempt;
-    ConnectionRequest request{command_line, prompted_password, context.environment, context.os_user,
-                              context.home_directory};
+    ConnectionRequest request{command_line,    prompted_password,      context.environment,
+                              context.os_user, context.home_directory, context.read_service_file};
     attempt.error = resolve_connection(request, context.read_password_file, attempt.connection, attempt.diagnostics);
     if (attempt.error) {
         return attempt;
@@ -119,6 +131,11 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
     options.output_path = command_line.output_path;
     options.compression_level = command_line.compression_level;
     options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
+    options.cancel_target_handler = context.set_cancel_target;
+    options.stop_requested = context.interrupt_received;
+    options.exposed_password_handler = [log](std::string_view method, const io::ConnectParams& server) {
+        log(pipeline::LogLevel::warning, describe_exposed_password(method, server));
+    };
 
     log(pipeline::LogLevel::info, "connecting to " + describe_target(options.connection));
     attempt.error = context.run_dump(options, log, attempt.diagnostics);
@@ -144,7 +161,8 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
 
     // As pg_dump does, prompt once when the server requests a password that
     // none of the sources supplied, unless -w forbids prompting.
-    const bool retry = attempt.error == protocol::errc::password_required && !command_line.no_password &&
+    const bool interrupted = context.interrupt_received && context.interrupt_received();
+    const bool retry = !interrupted && attempt.error == protocol::errc::password_required && !command_line.no_password &&
                        !prompted_password && !attempt.connection.params.password && can_prompt;
     if (retry) {
         prompted_password = context.prompt_password(password_prompt);
@@ -160,6 +178,9 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
     }
     print_failure(err, attempt.error, attempt.diagnostics);
     print_password_hints(err, attempt.error, attempt.diagnostics, attempt.connection, command_line, can_prompt);
+    // After a signal the process ends with that signal, as it would have
+    // without the cancel, once the failure is printed.
+    if (context.finish_if_interrupted) context.finish_if_interrupted();
     return exit_failure;
 }
 
@@ -214,7 +235,9 @@ int run_process(int argc, char** argv) {
         arguments.emplace_back(argv[i]);
     }
     CliContext context = make_process_context();
-    install_interrupt_handlers();
+    install_interrupt_handlers([](std::string_view message) {
+        std::cerr << program_name << ": " << message << '\n';
+    });
     return run_cli(arguments, context);
 }
 
@@ -230,7 +253,11 @@ CliContext make_process_context() {
             std::cerr << program_name << ": warning: " << warning << '\n';
         });
     };
+    context.read_service_file = read_text_file;
     context.run_dump = pipeline::run_dump;
+    context.set_cancel_target = set_cancel_target;
+    context.interrupt_received = interrupt_received;
+    context.finish_if_interrupted = finish_if_interrupted;
     context.in = &std::cin;
     context.out = &std::cout;
     context.err = &std::cerr;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "io/cancel_request.hpp"
 #include "io/connect_params.hpp"
+#include "io/connection.hpp"
 
 #include <functional>
 #include <optional>
@@ -25,6 +27,16 @@ struct DumpOptions {
     // compresses blocks of one zlib stream while the dump thread reads COPY
     // output.
     unsigned compression_threads = 1;
+
+    // Receives the session's cancel target once the login succeeded, and
+    // nullptr before the connection closes; may be empty. cli/ keeps it for
+    // the signal watcher, which sends a CancelRequest on SIGINT or SIGTERM.
+    std::function<void(const io::CancelTarget*)> cancel_target_handler;
+    // Returns true once the dump must stop, checked before each table and
+    // before the archive is renamed into place; may be empty.
+    std::function<bool()> stop_requested;
+    // Passed on to io::Connection; may be empty.
+    io::ExposedPasswordHandler exposed_password_handler;
 };
 
 }  // namespace wiredump::pipeline
