@@ -5,6 +5,8 @@
 #include "dumpfmt/header.hpp"
 #include "dumpfmt/toc.hpp"
 #include "io/connection.hpp"
+#include "io/open_transport.hpp"
+#include "protocol/startup_operation.hpp"
 #include "pipeline/archive_output.hpp"
 #include "pipeline/dump_session.hpp"
 #include "pipeline/large_object_data.hpp"
@@ -247,6 +249,9 @@ std::error_code Dump::run() {
     connection_.set_exposed_password_handler(options_.exposed_password_handler);
     if (auto error = connection_.connect(options_.connection, diagnostics_)) return error;
     CancelTargetScope cancel_scope(options_.cancel_target_handler, connection_.cancel_target());
+    info("connected to " + io::describe_server(connection_.cancel_target().server, "") + ", PostgreSQL " +
+         connection_.parameter("server_version") + ", protocol " +
+         protocol::protocol_version_name(connection_.protocol_version()));
 
     if (auto error = read_plan()) return error;
     if (auto error = write_archive()) return error;
