@@ -69,8 +69,13 @@ std::string describe_target(const io::ConnectParams& params) {
                                                 : "host \"" + params.host + "\"";
     // A dbname may be a whole connection string when it came from PGDATABASE.
     const std::string dbname = protocol::mask_connection_string_password(params.dbname);
-    return "database \"" + dbname + "\" as user \"" + params.user + "\" on " + where + " port " +
-           std::to_string(params.port);
+    std::string text = "database \"" + dbname + "\" as user \"" + params.user + "\" on " + where + " port " +
+                       std::to_string(params.port);
+    if (params.host_list.size() > 1) {
+        text += ", then " + std::to_string(params.host_list.size() - 1) + " more host";
+        text += params.host_list.size() > 2 ? "s" : "";
+    }
+    return text;
 }
 
 // Hints for the failures a user can fix by changing how the password is given.
@@ -133,7 +138,11 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
     options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
     options.cancel_target_handler = context.set_cancel_target;
     options.stop_requested = context.interrupt_received;
-    options.exposed_password_handler = [log](std::string_view method, const io::ConnectParams& server) {
+    // One warning per dump is enough, even when several hosts of a list get the password.
+    options.exposed_password_handler = [log, warned = false](std::string_view method,
+                                                             const io::ConnectParams& server) mutable {
+        if (warned) return;
+        warned = true;
         log(pipeline::LogLevel::warning, describe_exposed_password(method, server));
     };
 
