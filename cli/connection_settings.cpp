@@ -286,7 +286,6 @@ void fill_session(const Settings& settings, const std::string& os_user, io::Conn
     }
 }
 
-// Step 5: the password file, consulted only when no password is set.
 // Step 5: the password file, consulted only when no password is set. Each
 // host of a host list gets its own lookup, as in libpq.
 void fill_password(const Settings& settings, const ConnectionRequest& request,

@@ -351,6 +351,7 @@ TEST_CASE("startup negotiation failures") {
          errc::unexpected_message},
         {"not a downgrade", protocol_version_3_2, protocol_version_3_0, negotiate(2), errc::unexpected_message},
         {"version 3.1", protocol_version_3_2, protocol_version_3_0, negotiate(1), errc::unexpected_message},
+        {"minor wraps to 3.0", protocol_version_3_2, protocol_version_3_0, negotiate(0x10000), errc::unexpected_message},
         {"negotiate to 3.0 request", protocol_version_3_0, protocol_version_3_0, negotiate(0), errc::unexpected_message},
         {"negotiate twice", protocol_version_3_2, protocol_version_3_0, concat({negotiate(0), negotiate(0)}),
          errc::unexpected_message},
