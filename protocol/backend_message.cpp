@@ -165,10 +165,10 @@ std::error_code parse_ready_for_query(Bytes body, ReadyForQuery& out) {
 std::error_code parse_negotiate_protocol_version(Bytes body, NegotiateProtocolVersion& out) {
     ByteReader reader(body);
     out = NegotiateProtocolVersion{};
-    out.newest_minor_version = reader.read_int32();
+    out.newest_version = reader.read_int32();
     const std::int32_t option_count = reader.read_int32();
     if (reader.error()) return reader.error();
-    if (out.newest_minor_version < 0 || option_count < 0) return errc::invalid_field;
+    if (out.newest_version < 0 || option_count < 0) return errc::invalid_field;
 
     // Each option name needs at least its NUL, which bounds the reservation.
     if (static_cast<std::size_t>(option_count) > reader.remaining()) return errc::message_truncated;

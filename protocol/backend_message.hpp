@@ -143,7 +143,10 @@ struct ReadyForQuery {
 std::error_code parse_ready_for_query(Bytes body, ReadyForQuery& out);
 
 struct NegotiateProtocolVersion {
-    std::int32_t newest_minor_version = 0;
+    // The protocol documentation calls this field the newest minor version,
+    // but servers 13 to 18 send a whole version word (196608 for 3.0), and
+    // libpq 18 reads it as one.
+    std::int32_t newest_version = 0;
     std::vector<std::string> unrecognized_options;
 };
 std::error_code parse_negotiate_protocol_version(Bytes body, NegotiateProtocolVersion& out);

@@ -77,17 +77,15 @@ MessageOperation::Step StartupOperation::handle_negotiation(Bytes body) {
                     "the server sent NegotiateProtocolVersion rejecting the option \"" +
                         negotiation.unrecognized_options.front() + "\", which wiredump never sends");
     }
-    // Comparing minor versions keeps a huge minor from wrapping into a valid
-    // version word. No server ever used 3.1.
-    const std::int32_t minor = negotiation.newest_minor_version;
-    const std::int32_t requested_minor = options_.protocol_version & 0xffff;
-    if (minor >= requested_minor || minor == 1) {
+    // A valid offer is a lower version within major version 3, and never
+    // 3.1, which no server used.
+    const std::int32_t offered = negotiation.newest_version;
+    if (offered >= options_.protocol_version || offered < protocol_version_3_0 || offered == protocol_version_3_0 + 1) {
         return fail(errc::unexpected_message,
-                    "the server sent NegotiateProtocolVersion offering protocol 3." + std::to_string(minor) +
-                        " in answer to a request for " + protocol_version_name(options_.protocol_version) +
-                        ", which is not a valid downgrade");
+                    "the server sent NegotiateProtocolVersion offering protocol " + protocol_version_name(offered) +
+                        " in answer to a request for " +
+                        protocol_version_name(options_.protocol_version) + ", which is not a valid downgrade");
     }
-    const std::int32_t offered = (3 << 16) | minor;
     if (offered < options_.min_protocol_version) {
         return fail(errc::unsupported_protocol_version,
                     "the server supports protocol version " + protocol_version_name(offered) +

@@ -317,6 +317,22 @@ matrix_server_port() {
   printf '%s' "$wanted_port"
 }
 
+check_queried_session_attributes() {
+  local server_port=$1 login output
+  login="host=127.0.0.1 port=$server_port user=wiredump password=wiredump dbname=postgres"
+  if run_wiredump dump -f "$work/queried.dump" "$login target_session_attrs=read-write" 2>"$work/queried.log"; then
+    pass "read-write queried on PostgreSQL 13"
+  else
+    fail "read-write queried on PostgreSQL 13" "$(last_line_of "$work/queried.log")"
+  fi
+  output=$(run_wiredump dump -f "$work/queried.dump" "$login target_session_attrs=standby" 2>&1)
+  if grep -q "failed: server is not in hot standby mode" <<<"$output"; then
+    pass "standby queried on PostgreSQL 13"
+  else
+    fail "standby queried on PostgreSQL 13" "expected the primary to be rejected" "$output"
+  fi
+}
+
 check_protocol_versions() {
   if [[ ! -x $matrix ]]; then
     fail "protocol 3.2 with PostgreSQL 18" "no pg-matrix script at $matrix; set WIREDUMP_PG_MATRIX"
@@ -339,6 +355,10 @@ check_protocol_versions() {
       pass "max_protocol_version=latest with PostgreSQL $major ($expected)"
     else
       fail "max_protocol_version=latest with PostgreSQL $major" "expected $expected" "$output"
+    fi
+    # PostgreSQL 13 does not report in_hot_standby, so target_session_attrs needs a query there.
+    if [[ $major == 13 ]]; then
+      check_queried_session_attributes "$server_port"
     fi
     # PostgreSQL 18 sends a 32-byte cancel key in protocol 3.2, which the CancelRequest must repeat.
     if [[ $major == 18 ]]; then

@@ -289,9 +289,10 @@ ByteVector startup_requesting(std::int32_t version) {
     return bytes;
 }
 
-ByteVector negotiate(std::int32_t newest_minor, std::initializer_list<std::string_view> options = {}) {
+// Servers send the whole version word, 196608 for 3.0.
+ByteVector negotiate(std::int32_t newest_version, std::initializer_list<std::string_view> options = {}) {
     BodyBuilder body;
-    body.int32(newest_minor).int32(static_cast<std::int32_t>(options.size()));
+    body.int32(newest_version).int32(static_cast<std::int32_t>(options.size()));
     for (const auto option : options) body.cstring(option);
     return body.message('v');
 }
@@ -328,7 +329,8 @@ TEST_CASE("startup 3.2 accepted") {
 
 TEST_CASE("startup 3.2 downgraded to 3.0") {
     Script script;
-    script.write(startup_requesting(protocol_version_3_2)).read(concat({negotiate(0), session_ready()}));
+    script.write(startup_requesting(protocol_version_3_2))
+        .read(concat({negotiate(protocol_version_3_0), session_ready()}));
 
     OperationFixture fixture;
     check_ready_session(fixture, run_once(startup_asking(protocol_version_3_2, protocol_version_3_0), script, fixture));
@@ -346,15 +348,20 @@ TEST_CASE("startup negotiation failures") {
         std::error_code expected;
     };
     const std::vector<Case> cases = {
-        {"below minimum", protocol_version_3_2, protocol_version_3_2, negotiate(0), errc::unsupported_protocol_version},
-        {"unknown option", protocol_version_3_2, protocol_version_3_0, negotiate(0, {"_pq_.unknown"}),
+        {"below minimum", protocol_version_3_2, protocol_version_3_2, negotiate(protocol_version_3_0),
+         errc::unsupported_protocol_version},
+        {"unknown option", protocol_version_3_2, protocol_version_3_0,
+         negotiate(protocol_version_3_0, {"_pq_.unknown"}), errc::unexpected_message},
+        {"not a downgrade", protocol_version_3_2, protocol_version_3_0, negotiate(protocol_version_3_2),
          errc::unexpected_message},
-        {"not a downgrade", protocol_version_3_2, protocol_version_3_0, negotiate(2), errc::unexpected_message},
-        {"version 3.1", protocol_version_3_2, protocol_version_3_0, negotiate(1), errc::unexpected_message},
-        {"minor wraps to 3.0", protocol_version_3_2, protocol_version_3_0, negotiate(0x10000), errc::unexpected_message},
-        {"negotiate to 3.0 request", protocol_version_3_0, protocol_version_3_0, negotiate(0), errc::unexpected_message},
-        {"negotiate twice", protocol_version_3_2, protocol_version_3_0, concat({negotiate(0), negotiate(0)}),
+        {"version 3.1", protocol_version_3_2, protocol_version_3_0, negotiate(protocol_version_3_0 + 1),
          errc::unexpected_message},
+        {"bare minor number", protocol_version_3_2, protocol_version_3_0, negotiate(0), errc::unexpected_message},
+        {"major version 4", protocol_version_3_2, protocol_version_3_0, negotiate(4 << 16), errc::unexpected_message},
+        {"negotiate to 3.0 request", protocol_version_3_0, protocol_version_3_0, negotiate(protocol_version_3_0),
+         errc::unexpected_message},
+        {"negotiate twice", protocol_version_3_2, protocol_version_3_0,
+         concat({negotiate(protocol_version_3_0), negotiate(protocol_version_3_0)}), errc::unexpected_message},
     };
     for (const Case& test_case : cases) {
         INFO("case: " << test_case.name);
