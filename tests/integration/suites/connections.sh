@@ -304,17 +304,20 @@ check_cancel() {
   "$@" -c "DROP TABLE IF EXISTS big" >/dev/null 2>&1
 }
 
-# Starts MAJOR from the pg-matrix script on PORT unless it already runs, and prints its port.
-matrix_server_port() {
+# Starts MAJOR from the pg-matrix script on PORT unless it already runs, and sets matrix_port to
+# the port it listens on. It runs in the suite's own shell, not in a command substitution, so that
+# cleanup can stop every server it started.
+matrix_port=
+start_matrix_server() {
   local major=$1 wanted_port=$2 url
   if url=$("$matrix" url "$major" 2>/dev/null); then
     url=${url##*:}
-    printf '%s' "${url%%/*}"
+    matrix_port=${url%%/*}
     return
   fi
   "$matrix" start "$major" "$wanted_port" >"$work/matrix-$major.log" 2>&1 || return 1
   started_matrix+=("$major")
-  printf '%s' "$wanted_port"
+  matrix_port=$wanted_port
 }
 
 check_queried_session_attributes() {
@@ -344,10 +347,11 @@ check_protocol_versions() {
     [[ $major == 18 ]] && expected="protocol 3.2"
     local wanted_port=$new_port
     [[ $major == 13 ]] && wanted_port=$old_port
-    if ! server_port=$(matrix_server_port "$major" "$wanted_port"); then
+    if ! start_matrix_server "$major" "$wanted_port"; then
       fail "max_protocol_version=latest with PostgreSQL $major" "$(last_line_of "$work/matrix-$major.log")"
       continue
     fi
+    server_port=$matrix_port
     output=$(run_wiredump dump -v -f "$work/protocol-$major.dump" \
       "host=127.0.0.1 port=$server_port user=wiredump password=wiredump dbname=postgres max_protocol_version=latest" \
       2>&1)
