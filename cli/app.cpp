@@ -7,7 +7,9 @@
 #include "cli/system_access.hpp"
 #include "cli/verify_command.hpp"
 #include "pipeline/dump.hpp"
+#include "protocol/conninfo_mask.hpp"
 #include "protocol/errc.hpp"
+#include "io/open_transport.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -73,8 +75,15 @@ pipeline::LogSink make_log_sink(std::ostream& err, bool verbose, TerminalProgres
 std::string describe_target(const io::ConnectParams& params) {
     std::string where = params.is_unix_socket() ? "socket directory \"" + params.host + "\""
                                                 : "host \"" + params.host + "\"";
-    return "database \"" + params.dbname + "\" as user \"" + params.user + "\" on " + where + " port " +
-           std::to_string(params.port);
+    // A dbname may be a whole connection string when it came from PGDATABASE.
+    const std::string dbname = protocol::mask_connection_string_password(params.dbname);
+    std::string text = "database \"" + dbname + "\" as user \"" + params.user + "\" on " + where + " port " +
+                       std::to_string(params.port);
+    if (params.host_list.size() > 1) {
+        text += ", then " + std::to_string(params.host_list.size() - 1) + " more host";
+        text += params.host_list.size() > 2 ? "s" : "";
+    }
+    return text;
 }
 
 // Hints for the failures a user can fix by changing how the password is given.
@@ -111,6 +120,14 @@ std::tm current_local_time(const CliContext& context) {
     return context.local_time ? context.local_time() : system_local_time();
 }
 
+// The warning for a password about to cross the network unencrypted.
+std::string describe_exposed_password(std::string_view method, const io::ConnectParams& server) {
+    const std::string what = method == "md5" ? "an MD5 password hash, which an eavesdropper can attack offline,"
+                                             : "the password in cleartext";
+    return "sending " + what + " to " + io::describe_server(server, "") +
+           " over an unencrypted connection; set sslmode=require to encrypt it";
+}
+
 struct DumpAttempt {
     std::error_code error;
     ResolvedConnection connection;
@@ -121,8 +138,8 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const OutputTarget
                          const std::optional<std::string>& prompted_password, CliContext& context,
                          const pipeline::LogSink& log, pipeline::ProgressObserver* progress) {
     DumpAttempt attempt;
-    ConnectionRequest request{command_line, prompted_password, context.environment, context.os_user,
-                              context.home_directory};
+    ConnectionRequest request{command_line,    prompted_password,      context.environment,
+                              context.os_user, context.home_directory, context.read_service_file};
     attempt.error = resolve_connection(request, context.read_password_file, attempt.connection, attempt.diagnostics);
     if (attempt.error) {
         return attempt;
@@ -148,6 +165,15 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const OutputTarget
         attempt.error = error;
         return attempt;
     }
+    options.cancel_target_handler = context.set_cancel_target;
+    options.stop_requested = context.interrupt_received;
+    // One warning per dump is enough, even when several hosts of a list get the password.
+    options.exposed_password_handler = [log, warned = false](std::string_view method,
+                                                             const io::ConnectParams& server) mutable {
+        if (warned) return;
+        warned = true;
+        log(pipeline::LogLevel::warning, describe_exposed_password(method, server));
+    };
 
     log(pipeline::LogLevel::info, "connecting to " + describe_target(options.connection));
     attempt.error = context.run_dump(options, log, attempt.diagnostics);
@@ -191,7 +217,8 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
 
     // As pg_dump does, prompt once when the server requests a password that
     // none of the sources supplied, unless -w forbids prompting.
-    const bool retry = attempt.error == protocol::errc::password_required && !command_line.no_password &&
+    const bool interrupted = context.interrupt_received && context.interrupt_received();
+    const bool retry = !interrupted && attempt.error == protocol::errc::password_required && !command_line.no_password &&
                        !prompted_password && !attempt.connection.params.password && can_prompt;
     if (retry) {
         prompted_password = context.prompt_password(password_prompt);
@@ -208,6 +235,9 @@ int run_dump_command(const DumpCommandLine& command_line, CliContext& context) {
     if (display != nullptr) display->clear_line();
     print_failure(err, attempt.error, attempt.diagnostics);
     print_password_hints(err, attempt.error, attempt.diagnostics, attempt.connection, command_line, can_prompt);
+    // After a signal the process ends with that signal, as it would have
+    // without the cancel, once the failure is printed.
+    if (context.finish_if_interrupted) context.finish_if_interrupted();
     return exit_failure;
 }
 
@@ -262,7 +292,9 @@ int run_process(int argc, char** argv) {
         arguments.emplace_back(argv[i]);
     }
     CliContext context = make_process_context();
-    install_interrupt_handlers();
+    install_interrupt_handlers([](std::string_view message) {
+        std::cerr << program_name << ": " << message << '\n';
+    });
     return run_cli(arguments, context);
 }
 
@@ -278,7 +310,11 @@ CliContext make_process_context() {
             std::cerr << program_name << ": warning: " << warning << '\n';
         });
     };
+    context.read_service_file = read_text_file;
     context.run_dump = pipeline::run_dump;
+    context.set_cancel_target = set_cancel_target;
+    context.interrupt_received = interrupt_received;
+    context.finish_if_interrupted = finish_if_interrupted;
     context.in = &std::cin;
     context.out = &std::cout;
     context.err = &std::cerr;

@@ -36,10 +36,16 @@ struct CliContext {
     // Empty when no terminal is available.
     PasswordPrompt prompt_password;
     PasswordFileReader read_password_file;
+    // Reads connection service files (pg_service.conf); empty skips them.
+    TextFileReader read_service_file;
     DumpRunner run_dump;
     // The local time that names an archive written with --output-dir. Empty
     // means the system clock.
     std::function<std::tm()> local_time;
+    // The signal watcher's calls (cli/interrupt_handling.hpp); each may be empty.
+    std::function<void(const io::CancelTarget*)> set_cancel_target;
+    std::function<bool()> interrupt_received;
+    std::function<void()> finish_if_interrupted;
     std::istream* in = nullptr;  // the archive for "list -" and "verify -"
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;

@@ -1,5 +1,8 @@
 #include "cli/connection_settings.hpp"
 
+#include "cli/host_list.hpp"
+#include "cli/service_settings.hpp"
+#include "cli/session_options.hpp"
 #include "cli/tls_options.hpp"
 
 #include "protocol/conninfo.hpp"
@@ -33,8 +36,8 @@ public:
 };
 
 // The environment variable of each keyword that has one: libpq 15.20's list
-// from PQconndefaults(), plus the variables of the five later keywords.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 33> environment_variables = {{
+// from PQconndefaults(), plus the variables of the seven later keywords.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 35> environment_variables = {{
     {"service", "PGSERVICE"},
     {"user", "PGUSER"},
     {"password", "PGPASSWORD"},
@@ -68,6 +71,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 33> environm
     {"gssdelegation", "PGGSSDELEGATION"},
     {"target_session_attrs", "PGTARGETSESSIONATTRS"},
     {"load_balance_hosts", "PGLOADBALANCEHOSTS"},
+    {"min_protocol_version", "PGMINPROTOCOLVERSION"},
+    {"max_protocol_version", "PGMAXPROTOCOLVERSION"},
 }};
 
 // Setting values by keyword. A missing entry is libpq's NULL (unset); an
@@ -178,11 +183,6 @@ bool contains(const std::vector<std::string_view>& values, std::string_view valu
 std::error_code check_unsupported(const Settings& settings, protocol::Diagnostics& diagnostics) {
     const std::vector<AllowedValues> checks = {
         {"gssencmode", {"disable", "prefer"}, {"require"}, "wiredump does not support GSSAPI encryption"},
-        {"target_session_attrs",
-         {"any"},
-         {"read-write", "read-only", "primary", "standby", "prefer-standby"},
-         "wiredump does not check the server's role; connect to the intended server directly"},
-        {"load_balance_hosts", {"disable", "random"}, {}, ""},
     };
 
     for (const AllowedValues& check : checks) {
@@ -204,8 +204,7 @@ std::error_code check_unsupported(const Settings& settings, protocol::Diagnostic
                         "; see the libpq documentation for the allowed values");
     }
 
-    const std::array<std::pair<std::string_view, std::string_view>, 4> refused_when_set = {{
-        {"service", "connection service files are not supported; give the settings directly"},
+    const std::array<std::pair<std::string_view, std::string_view>, 3> refused_when_set = {{
         {"requirepeer", "wiredump does not check the server's OS user on a unix socket"},
         {"require_auth", "wiredump does not restrict the authentication method yet"},
         {"replication", "a dump needs a normal connection, not a replication connection"},
@@ -222,34 +221,15 @@ std::error_code check_unsupported(const Settings& settings, protocol::Diagnostic
 }
 
 std::error_code fill_address(const Settings& settings, io::ConnectParams& params, protocol::Diagnostics& diagnostics) {
-    const std::string host = setting(settings, "host");
-    const std::string hostaddr = setting(settings, "hostaddr");
-    const std::string port = setting(settings, "port");
-    for (const auto* list : {&host, &hostaddr, &port}) {
-        if (list->find(',') != std::string::npos) {
-            return fail(diagnostics, settings_errc::unsupported_setting,
-                        "several hosts or ports (\"" + *list +
-                            "\") are not supported yet; give one host and one port");
-        }
+    std::vector<io::HostTarget> hosts;
+    if (auto error = expand_host_list(setting(settings, "host"), setting(settings, "hostaddr"), setting(settings, "port"),
+                                      default_socket_directory, hosts, diagnostics)) {
+        return error;
     }
-
-    params.hostaddr = hostaddr;
-    if (!host.empty()) {
-        params.host = host;
-    } else if (!hostaddr.empty()) {
-        params.host = hostaddr;
-    } else {
-        params.host = std::string(default_socket_directory);
-    }
-
-    if (!port.empty()) {
-        const std::optional<int> number = parse_integer(port);
-        if (!number || *number < 1 || *number > 65535) {
-            return fail(diagnostics, settings_errc::invalid_value,
-                        "invalid port number \"" + port + "\": use an integer from 1 to 65535");
-        }
-        params.port = static_cast<unsigned short>(*number);
-    }
+    params.host = hosts.front().host;
+    params.hostaddr = hosts.front().hostaddr;
+    params.port = hosts.front().port;
+    if (hosts.size() > 1) params.host_list = std::move(hosts);
 
     const std::string timeout = setting(settings, "connect_timeout");
     if (!timeout.empty()) {
@@ -289,12 +269,15 @@ void fill_session(const Settings& settings, const std::string& os_user, io::Conn
     }
 }
 
-// Step 5: the password file, consulted only when no password is set.
+// Step 5: the password file, consulted only when no password is set. Each
+// host of a host list gets its own lookup, as in libpq.
 void fill_password(const Settings& settings, const ConnectionRequest& request,
                    const PasswordFileReader& read_password_file, ResolvedConnection& resolved) {
+    io::ConnectParams& params = resolved.params;
     const std::string password = setting(settings, "password");
     if (!password.empty()) {
-        resolved.params.password = password;
+        params.password = password;
+        for (io::HostTarget& target : params.host_list) target.password = password;
         return;
     }
     resolved.password_source = PasswordSource::none;
@@ -313,17 +296,13 @@ void fill_password(const Settings& settings, const ConnectionRequest& request,
     }
     resolved.password_file = path;
 
-    const std::string host = setting(settings, "host");
-    const protocol::PgpassLookup lookup{
-        host.empty() ? resolved.params.hostaddr : host,
-        setting(settings, "port"),
-        resolved.params.dbname,
-        resolved.params.user,
+    const auto find_password = [&](const std::string& host, unsigned short port) {
+        const protocol::PgpassLookup lookup{host, std::to_string(port), params.dbname, params.user};
+        return protocol::find_pgpass_password(*text, lookup, default_socket_directory);
     };
-    if (auto found = protocol::find_pgpass_password(*text, lookup, default_socket_directory)) {
-        resolved.params.password = std::move(*found);
-        resolved.password_source = PasswordSource::password_file;
-    }
+    for (io::HostTarget& target : params.host_list) target.password = find_password(target.host, target.port);
+    params.password = find_password(params.host, params.port);
+    if (params.password) resolved.password_source = PasswordSource::password_file;
 }
 
 }  // namespace
@@ -353,6 +332,11 @@ std::error_code resolve_connection(const ConnectionRequest& request, const Passw
         return error;
     }
 
+    if (auto error = apply_service(settings, request.environment, request.home_directory, request.read_service_file,
+                                   diagnostics)) {
+        return error;
+    }
+
     bool password_from_environment = false;
     apply_environment(request.environment, settings, password_from_environment);
 
@@ -360,6 +344,9 @@ std::error_code resolve_connection(const ConnectionRequest& request, const Passw
         return error;
     }
     if (auto error = fill_address(settings, resolved.params, diagnostics)) {
+        return error;
+    }
+    if (auto error = fill_session_options(settings, resolved.params, diagnostics)) {
         return error;
     }
     fill_session(settings, request.os_user, resolved.params);

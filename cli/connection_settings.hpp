@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/command_line.hpp"
+#include "cli/service_settings.hpp"
 #include "io/connect_params.hpp"
 #include "protocol/diagnostics.hpp"
 
@@ -48,6 +49,8 @@ struct ConnectionRequest {
     // The home directory that contains the default password file ".pgpass".
     // An empty value skips the default password file.
     std::string home_directory;
+    // Reads connection service files; empty skips them.
+    TextFileReader read_service_file;
 };
 
 struct ResolvedConnection {
@@ -65,15 +68,17 @@ std::string describe_setting(const std::string& keyword, const std::string& valu
 //  1. -h, -p, -U and a -W password, in that order;
 //  2. a connection string or URI given as DBNAME or -d, whose settings
 //     override those of step 1 (as pg_dump passes the options before dbname
-//     to PQconnectdbParams with expand_dbname);
+//     to PQconnectdbParams with expand_dbname), then the settings of the
+//     connection service (service= or PGSERVICE) that are still unset;
 //  3. for each setting still unset, its PG* environment variable, where a
 //     variable that is set but empty still counts as set, as in libpq;
 //  4. defaults: host /var/run/postgresql, port 5432, user = the OS user,
 //     dbname = user, application_name "wiredump";
 //  5. when no password is set or it is empty, the first matching line of
 //     the password file (passfile, else PGPASSFILE, else ~/.pgpass).
-// The TLS settings go into params.tls (see cli/tls_options.hpp). Settings
-// that need GSSAPI, service files or several hosts are rejected with
+// The TLS settings go into params.tls (see cli/tls_options.hpp). A host list
+// ("host=a,b") fills params.host_list, with a password per host. Settings
+// that need GSSAPI are rejected with
 // settings_errc::unsupported_setting, so a request for a secure connection
 // never silently falls back to plain text.
 std::error_code resolve_connection(const ConnectionRequest& request, const PasswordFileReader& read_password_file,

@@ -1,5 +1,7 @@
 #include "cli/system_access.hpp"
 
+#include "cli/interrupt_handling.hpp"
+
 #include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -21,6 +23,8 @@ public:
         if (descriptor_ >= 0 && ::tcgetattr(descriptor_, &saved_) == 0) {
             termios quiet = saved_;
             quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            // Registered first, so Ctrl-C at the prompt cannot leave echo off.
+            set_terminal_to_restore(descriptor_, saved_);
             echo_disabled_ = ::tcsetattr(descriptor_, TCSAFLUSH, &quiet) == 0;
         }
     }
@@ -29,6 +33,7 @@ public:
         if (echo_disabled_) {
             ::tcsetattr(descriptor_, TCSAFLUSH, &saved_);
         }
+        set_terminal_to_restore(-1, saved_);
         if (descriptor_ >= 0) {
             ::close(descriptor_);
         }
@@ -78,6 +83,16 @@ std::optional<std::string> read_password_file(const std::string& path, const War
     std::ifstream file(path, std::ios::binary);
     if (!file) {
         warn("could not open password file \"" + path + "\": " + std::strerror(errno));
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+std::optional<std::string> read_text_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
         return std::nullopt;
     }
     std::ostringstream text;

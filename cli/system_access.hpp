@@ -15,6 +15,9 @@ using WarningSink = std::function<void(std::string_view)>;
 // access to group or others, is skipped with a warning.
 std::optional<std::string> read_password_file(const std::string& path, const WarningSink& warn);
 
+// Returns the contents of a file, or nothing when it cannot be read.
+std::optional<std::string> read_text_file(const std::string& path);
+
 // Prompts on /dev/tty with echo switched off and returns the line typed,
 // without its newline. Returns nothing when no terminal can be opened or
 // input ends before a newline.

@@ -1,5 +1,6 @@
 #include "io/connection.hpp"
 
+#include "io/host_candidates.hpp"
 #include "io/negotiate_tls.hpp"
 #include "io/open_transport.hpp"
 #include "io/run_operation.hpp"
@@ -11,6 +12,8 @@
 
 #include <asio/io_context.hpp>
 
+#include <random>
+
 namespace wiredump::io {
 
 struct Connection::Impl {
@@ -19,6 +22,8 @@ struct Connection::Impl {
     protocol::ReceiveBuffer buffer;
     protocol::SessionState session;
     ConnectParams params;
+    ExposedPasswordHandler exposed_password_handler;
+    std::mt19937 random{std::random_device{}()};
     // False before connect() succeeds and after a failure that left the
     // protocol state unknown.
     bool usable = false;
@@ -90,7 +95,7 @@ bool may_retry(std::error_code error, const TlsOutcome& outcome, bool tried_tls,
 
 }  // namespace
 
-std::error_code Connection::connect(const ConnectParams& params, protocol::Diagnostics& diagnostics) {
+std::error_code Connection::connect_host(const ConnectParams& params, protocol::Diagnostics& diagnostics) {
     const std::vector<bool> attempts = tls_attempts(params.tls.mode);
     std::string earlier_failures;
     std::error_code error;
@@ -115,6 +120,48 @@ std::error_code Connection::connect(const ConnectParams& params, protocol::Diagn
         diagnostics.set_client_message(earlier_failures + diagnostics.client_message());
     }
     return error;
+}
+
+std::error_code Connection::connect(const ConnectParams& params, protocol::Diagnostics& diagnostics) {
+    diagnostics.clear();
+    const std::vector<ConnectParams> candidates = expand_host_candidates(params, &impl_->random);
+
+    // prefer-standby tries every host as standby first, then any host.
+    using protocol::TargetSessionAttrs;
+    std::vector<TargetSessionAttrs> passes = {params.target_session_attrs};
+    if (params.target_session_attrs == TargetSessionAttrs::prefer_standby) {
+        passes = {TargetSessionAttrs::standby, TargetSessionAttrs::any};
+    }
+
+    HostFailures failures;
+    std::error_code error;
+    for (std::size_t pass = 0; pass < passes.size(); ++pass) {
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            if (pass > 0 || i > 0) failures.add(diagnostics);
+            error = connect_host(candidates[i], diagnostics);
+            if (!error) error = check_session_attributes(passes[pass], diagnostics);
+            if (!error) return {};
+            close();
+        }
+    }
+    failures.merge_into(diagnostics);
+    return error;
+}
+
+std::error_code Connection::check_session_attributes(protocol::TargetSessionAttrs target,
+                                                     protocol::Diagnostics& diagnostics) {
+    protocol::SessionCheck check = protocol::check_session(target, impl_->session.parameters);
+    if (check.outcome == protocol::SessionCheck::Outcome::ask_server) {
+        protocol::QueryResult result;
+        if (const auto error = query(check.query, result, diagnostics)) return error;
+        const bool has_value = result.rows.size() == 1 && !result.rows[0].empty() && result.rows[0][0];
+        check = protocol::check_session_answer(target, has_value ? *result.rows[0][0] : std::string());
+    }
+    if (check.outcome == protocol::SessionCheck::Outcome::accept) return {};
+
+    diagnostics.clear();
+    diagnostics.set_client_message("connection to " + describe_server(impl_->params, "") + " failed: " + check.reason);
+    return protocol::errc::session_attributes_mismatch;
 }
 
 std::error_code Connection::connect_once(const ConnectParams& params, bool try_tls, TlsOutcome& outcome,
@@ -144,6 +191,13 @@ std::error_code Connection::connect_once(const ConnectParams& params, bool try_t
     options.client_certificate_required = params.tls.certificate_mode == ClientCertificateMode::require;
     options.client_certificate_requested = outcome.client_certificate_requested;
     options.client_certificate_sent = outcome.client_certificate_sent;
+    options.protocol_version = params.max_protocol_version;
+    options.min_protocol_version = params.min_protocol_version;
+    if (impl_->exposed_password_handler && !impl_->transport->encrypted() && !impl_->transport->peer_is_local()) {
+        options.before_exposed_password = [this](std::string_view method) {
+            impl_->exposed_password_handler(method, impl_->params);
+        };
+    }
 
     // connect_timeout covers authentication as well, so a server that accepts
     // the socket and then stalls cannot hang the connect.
@@ -204,7 +258,15 @@ int Connection::server_version_num() const { return protocol::parse_server_versi
 
 std::int32_t Connection::backend_pid() const { return impl_->session.backend_key.process_id; }
 
-std::int32_t Connection::backend_secret_key() const { return impl_->session.backend_key.secret_key; }
+CancelTarget Connection::cancel_target() const {
+    return {impl_->params, impl_->session.backend_key.process_id, impl_->session.backend_key.secret_key};
+}
+
+std::int32_t Connection::protocol_version() const { return impl_->session.protocol_version; }
+
+void Connection::set_exposed_password_handler(ExposedPasswordHandler handler) {
+    impl_->exposed_password_handler = std::move(handler);
+}
 
 void Connection::close() {
     if (!impl_->transport) return;

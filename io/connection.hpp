@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/cancel_request.hpp"
 #include "io/connect_params.hpp"
 #include "protocol/diagnostics.hpp"
 #include "protocol/query_result.hpp"
@@ -23,6 +24,11 @@ using CopyDataSink = std::function<std::error_code(std::span<const std::uint8_t>
 // Receives each NoticeResponse, for logging.
 using NoticeHandler = std::function<void(const protocol::ServerError&)>;
 
+// Called just before a cleartext ("password") or MD5 ("md5") password
+// response goes to a server over an unencrypted stream that leaves the
+// machine (not a unix socket, not a loopback address).
+using ExposedPasswordHandler = std::function<void(std::string_view method, const ConnectParams& server)>;
+
 // A blocking PostgreSQL connection: the Asio driver around the sans-I/O
 // protocol state machines. Every call reports failure through its return value
 // and fills diagnostics with what the server sent (a server error) or with
@@ -34,8 +40,12 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    // Connects and authenticates, with TLS as params.tls sets it. For sslmode
-    // allow and prefer this may take two connection attempts, as in libpq.
+    // Connects to the first host of params.host_list (or params itself) that
+    // accepts the login and matches params.target_session_attrs, as libpq
+    // does, with TLS as params.tls sets it. For sslmode allow and prefer each
+    // host may take two connection attempts, as in libpq. When every host
+    // fails, diagnostics lists each host's failure and the error is the last
+    // host's.
     std::error_code connect(const ConnectParams& params, protocol::Diagnostics& diagnostics);
 
     // Runs a simple query and stores its rows in result. When sql contains
@@ -54,21 +64,28 @@ public:
                              protocol::Diagnostics& diagnostics);
 
     void set_notice_handler(NoticeHandler handler);
+    void set_exposed_password_handler(ExposedPasswordHandler handler);
 
     // A ParameterStatus value reported by the server, or "" when not reported.
     std::string parameter(std::string_view name) const;
     // server_version_num as an integer, for example 150018.
     int server_version_num() const;
-    // Process id and secret key from BackendKeyData, for CancelRequest.
+    // Process id from BackendKeyData.
     std::int32_t backend_pid() const;
-    std::int32_t backend_secret_key() const;
+    // The server of the session and its BackendKeyData, for CancelRequest.
+    CancelTarget cancel_target() const;
+    // The protocol version in use: protocol::protocol_version_3_0 or _3_2.
+    std::int32_t protocol_version() const;
 
     // Sends Terminate and closes the socket. Safe to call more than once.
     void close();
 
 private:
+    std::error_code connect_host(const ConnectParams& params, protocol::Diagnostics& diagnostics);
     std::error_code connect_once(const ConnectParams& params, bool try_tls, TlsOutcome& outcome,
                                  bool& authenticated, protocol::Diagnostics& diagnostics);
+    std::error_code check_session_attributes(protocol::TargetSessionAttrs target,
+                                             protocol::Diagnostics& diagnostics);
 
     struct Impl;
     std::unique_ptr<Impl> impl_;

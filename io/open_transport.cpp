@@ -1,6 +1,7 @@
 #include "io/open_transport.hpp"
 
 #include "io/socket_transport.hpp"
+#include "io/tcp_options.hpp"
 
 #include <sys/un.h>
 
@@ -94,14 +95,18 @@ std::unique_ptr<Transport> open_tcp_socket(asio::io_context& context, const Conn
         std::error_code attempt_error;
         connect_socket(context, socket, endpoint, params, attempt_error);
 
+        std::string failed_option;
+        if (!attempt_error) attempt_error = apply_tcp_options(socket.native_handle(), params.tcp, failed_option);
         if (!attempt_error) {
-            // Keepalive lets the kernel notice a server that vanished during a
-            // long COPY. Nagle's delay would only slow the small protocol messages.
-            std::error_code ignored;
-            socket.set_option(asio::socket_base::keep_alive(true), ignored);
-            socket.set_option(asio::ip::tcp::no_delay(true), ignored);
             error.clear();
             return std::make_unique<SocketTransport<asio::ip::tcp::socket>>(context, std::move(socket));
+        }
+        if (!failed_option.empty()) {
+            error = attempt_error;
+            diagnostics.set_client_message("could not set socket option " + failed_option + " on the connection to " +
+                                           describe_server(params, endpoint.address().to_string()) + ": " +
+                                           attempt_error.message() + "; remove the setting or change its value");
+            return nullptr;
         }
 
         if (!first_error) first_error = attempt_error;

@@ -4,6 +4,8 @@
 
 #include <asio.hpp>
 
+#include <type_traits>
+
 namespace wiredump::io {
 
 // Runs context until the operation started on socket sets completed or the
@@ -75,6 +77,20 @@ public:
         std::error_code ignored;
         socket_.shutdown(asio::socket_base::shutdown_both, ignored);
         socket_.close(ignored);
+    }
+
+    bool peer_is_local() const override {
+        if constexpr (std::is_same_v<Socket, asio::local::stream_protocol::socket>) {
+            return true;
+        } else {
+            std::error_code error;
+            const auto address = socket_.remote_endpoint(error).address();
+            if (error) return false;
+            if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+                return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).is_loopback();
+            }
+            return address.is_loopback();
+        }
     }
 
 private:

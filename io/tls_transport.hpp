@@ -35,6 +35,7 @@ public:
     // Closes the inner transport without a TLS close_notify, because the
     // peer may be gone and a write could block.
     void close() override;
+    bool encrypted() const override { return true; }
 
     SSL* ssl() const { return ssl_.get(); }
 

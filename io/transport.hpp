@@ -33,6 +33,15 @@ public:
 
     // Closes the stream without any goodbye message; safe to call more than once.
     virtual void close() = 0;
+
+    // True when the stream is encrypted. The plain socket transports return
+    // false; a TLS transport overrides this, which turns off the warning
+    // about passwords sent in the clear.
+    virtual bool encrypted() const { return false; }
+
+    // True when the peer is on this machine: a unix socket, or TCP to a
+    // loopback address (127.0.0.0/8, ::1 or ::ffff:127.0.0.0/104).
+    virtual bool peer_is_local() const { return false; }
 };
 
 }  // namespace wiredump::io

@@ -6,6 +6,8 @@
 #include "dumpfmt/header.hpp"
 #include "dumpfmt/toc.hpp"
 #include "io/connection.hpp"
+#include "io/open_transport.hpp"
+#include "protocol/startup_operation.hpp"
 #include "pipeline/archive_output.hpp"
 #include "pipeline/dump_session.hpp"
 #include "pipeline/large_object_data.hpp"
@@ -126,6 +128,29 @@ std::error_code dump_table_data(io::Connection& connection, const ddl::TableData
     return {};
 }
 
+// Hands the session's cancel target to the handler while the session is open
+// and withdraws it before the connection closes, on every return path.
+class CancelTargetScope {
+public:
+    CancelTargetScope(const std::function<void(const io::CancelTarget*)>& handler, io::CancelTarget target)
+        : handler_(handler), target_(std::move(target)) {
+        if (handler_) handler_(&target_);
+    }
+    ~CancelTargetScope() { release(); }
+    CancelTargetScope(const CancelTargetScope&) = delete;
+    CancelTargetScope& operator=(const CancelTargetScope&) = delete;
+
+    void release() {
+        if (handler_ && !released_) handler_(nullptr);
+        released_ = true;
+    }
+
+private:
+    const std::function<void(const io::CancelTarget*)>& handler_;
+    io::CancelTarget target_;
+    bool released_ = false;
+};
+
 class Dump {
 public:
     Dump(const DumpOptions& options, const LogSink& log, protocol::Diagnostics& diagnostics)
@@ -140,6 +165,7 @@ private:
 
     void report_data_started();
     std::error_code open_output();
+    std::error_code check_stop();
     std::error_code read_plan();
     std::error_code write_archive();
     std::error_code write_data_blocks(const dumpfmt::Compression& compression,
@@ -163,6 +189,12 @@ void Dump::report_data_started() {
     }
     const std::size_t large_object_steps = plan_.large_objects ? 1 : 0;
     progress_->data_started(plan_.table_data.size() + large_object_steps, estimated_bytes);
+}
+
+std::error_code Dump::check_stop() {
+    if (!options_.stop_requested || !options_.stop_requested()) return {};
+    diagnostics_.set_client_message("the dump was interrupted by a signal and stopped before completing");
+    return std::make_error_code(std::errc::operation_canceled);
 }
 
 std::error_code Dump::open_output() {
@@ -220,6 +252,7 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
     for (std::size_t i = 0; i < plan_.entries.size(); ++i) {
         const dumpfmt::TocEntry& entry = plan_.entries[i];
         if (!entry.has_data) continue;
+        if (auto error = check_stop()) return error;
 
         // Both writers append to the same output, so its position is where the block starts.
         positions[i] = output_->position();
@@ -270,6 +303,7 @@ std::error_code Dump::write_archive() {
             return write_output_error(error, options_, diagnostics_);
         }
     }
+    if (auto error = check_stop()) return error;
     const std::uint64_t archive_bytes = output_->position();
     if (auto error = output_->commit()) {
         if (error == std::errc::file_exists) {
@@ -290,12 +324,18 @@ std::error_code Dump::run() {
     // fails at once instead of after the catalog has been read.
     if (auto error = open_output()) return error;
 
+    connection_.set_exposed_password_handler(options_.exposed_password_handler);
     if (auto error = connection_.connect(options_.connection, diagnostics_)) return error;
+    CancelTargetScope cancel_scope(options_.cancel_target_handler, connection_.cancel_target());
+    info("connected to " + io::describe_server(connection_.cancel_target().server, "") + ", PostgreSQL " +
+         connection_.parameter("server_version") + ", protocol " +
+         protocol::protocol_version_name(connection_.protocol_version()));
 
     if (auto error = read_plan()) return error;
     if (auto error = write_archive()) return error;
 
     // Closing the connection ends the read-only transaction, as pg_dump does.
+    cancel_scope.release();
     connection_.close();
     info("archive complete: " + describe_readers(options_.archive_version, options_.compression.algorithm));
     return {};

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "dumpfmt/header.hpp"
+#include "io/cancel_request.hpp"
 #include "io/connect_params.hpp"
+#include "io/connection.hpp"
 #include "pipeline/archive_output.hpp"
 #include "pipeline/progress.hpp"
 
@@ -34,6 +36,16 @@ struct DumpOptions {
     dumpfmt::ArchiveVersion archive_version = dumpfmt::default_written_version;
     // Receives each table's progress as its data streams; may be null.
     ProgressObserver* progress = nullptr;
+
+    // Receives the session's cancel target once the login succeeded, and
+    // nullptr before the connection closes; may be empty. cli/ keeps it for
+    // the signal watcher, which sends a CancelRequest on SIGINT or SIGTERM.
+    std::function<void(const io::CancelTarget*)> cancel_target_handler;
+    // Returns true once the dump must stop, checked before each table and
+    // before the archive is renamed into place; may be empty.
+    std::function<bool()> stop_requested;
+    // Passed on to io::Connection; may be empty.
+    io::ExposedPasswordHandler exposed_password_handler;
 };
 
 }  // namespace wiredump::pipeline

@@ -142,8 +142,11 @@ std::error_code parse_parameter_status(Bytes body, ParameterStatus& out) {
 std::error_code parse_backend_key_data(Bytes body, BackendKeyData& out) {
     ByteReader reader(body);
     out.process_id = reader.read_int32();
-    out.secret_key = reader.read_int32();
-    return reader.finish();
+    const auto key = reader.read_rest();
+    if (reader.error()) return reader.error();
+    if (key.size() < 4 || key.size() > max_secret_key_length) return errc::invalid_field;
+    out.secret_key.assign(key.begin(), key.end());
+    return {};
 }
 
 std::error_code parse_ready_for_query(Bytes body, ReadyForQuery& out) {
@@ -162,10 +165,10 @@ std::error_code parse_ready_for_query(Bytes body, ReadyForQuery& out) {
 std::error_code parse_negotiate_protocol_version(Bytes body, NegotiateProtocolVersion& out) {
     ByteReader reader(body);
     out = NegotiateProtocolVersion{};
-    out.newest_minor_version = reader.read_int32();
+    out.newest_version = reader.read_int32();
     const std::int32_t option_count = reader.read_int32();
     if (reader.error()) return reader.error();
-    if (out.newest_minor_version < 0 || option_count < 0) return errc::invalid_field;
+    if (out.newest_version < 0 || option_count < 0) return errc::invalid_field;
 
     // Each option name needs at least its NUL, which bounds the reservation.
     if (static_cast<std::size_t>(option_count) > reader.remaining()) return errc::message_truncated;

@@ -123,10 +123,16 @@ struct ParameterStatus {
 };
 std::error_code parse_parameter_status(Bytes body, ParameterStatus& out);
 
+// The secret key is 4 bytes in protocol 3.0. Protocol 3.2 (PostgreSQL 18)
+// allows 4 to 256 bytes, and PostgreSQL 18 sends 32.
+inline constexpr std::size_t max_secret_key_length = 256;
+
 struct BackendKeyData {
     std::int32_t process_id = 0;
-    std::int32_t secret_key = 0;
+    std::vector<std::uint8_t> secret_key;
 };
+// Accepts a key of 4 to max_secret_key_length bytes; a longer or shorter one
+// is errc::invalid_field.
 std::error_code parse_backend_key_data(Bytes body, BackendKeyData& out);
 
 enum class TransactionStatus : char { idle = 'I', in_transaction = 'T', failed = 'E' };
@@ -137,7 +143,10 @@ struct ReadyForQuery {
 std::error_code parse_ready_for_query(Bytes body, ReadyForQuery& out);
 
 struct NegotiateProtocolVersion {
-    std::int32_t newest_minor_version = 0;
+    // The protocol documentation calls this field the newest minor version,
+    // but servers 13 to 18 send a whole version word (196608 for 3.0), and
+    // libpq 18 reads it as one.
+    std::int32_t newest_version = 0;
     std::vector<std::string> unrecognized_options;
 };
 std::error_code parse_negotiate_protocol_version(Bytes body, NegotiateProtocolVersion& out);

@@ -40,12 +40,13 @@ public:
     }
 };
 
-// The keywords PQconndefaults() lists in libpq 15.20, followed by five that
-// later libpq versions added. "authtype" and "tty" are not in libpq 15 and
+// The keywords PQconndefaults() lists in libpq 15.20, followed by seven that
+// later libpq versions added (min_protocol_version and max_protocol_version
+// in libpq 18). "authtype" and "tty" are not in libpq 15 and
 // are rejected, as libpq 15 rejects them.
-// NOTE: the five later keywords are from the libpq 16 and 17 documentation
+// NOTE: the later keywords are from the libpq 16 to 18 documentation
 // and were not checked against a running libpq 16 or 17.
-constexpr std::array<std::string_view, 41> known_keywords = {
+constexpr std::array<std::string_view, 43> known_keywords = {
     "service", "user", "password", "passfile", "channel_binding", "connect_timeout",
     "dbname", "host", "hostaddr", "port", "client_encoding", "options",
     "application_name", "fallback_application_name", "keepalives", "keepalives_idle",
@@ -54,7 +55,7 @@ constexpr std::array<std::string_view, 41> known_keywords = {
     "sslpassword", "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer",
     "require_auth", "ssl_min_protocol_version", "ssl_max_protocol_version",
     "gssencmode", "krbsrvname", "gsslib", "gssdelegation", "replication",
-    "target_session_attrs", "load_balance_hosts",
+    "target_session_attrs", "load_balance_hosts", "min_protocol_version", "max_protocol_version",
 };
 
 constexpr std::string_view postgresql_prefix = "postgresql://";

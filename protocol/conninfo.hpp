@@ -41,8 +41,9 @@ struct ConninfoOption {
 };
 
 // True for the connection keywords of libpq 15 and for require_auth,
-// sslcertmode, load_balance_hosts, gssdelegation and sslnegotiation, which
-// later libpq versions added. The parsers also accept "requiressl" and store
+// sslcertmode, load_balance_hosts, gssdelegation, sslnegotiation,
+// min_protocol_version and max_protocol_version, which later libpq versions
+// added. The parsers also accept "requiressl" and store
 // it as sslmode.
 bool is_conninfo_keyword(std::string_view keyword);
 

@@ -43,6 +43,10 @@ public:
             return "the connection is not open; call connect() first";
         case errc::nul_in_string:
             return "a string to send to the server contains a NUL byte, which the PostgreSQL protocol cannot carry; remove it";
+        case errc::unsupported_protocol_version:
+            return "the server does not support the protocol version that min_protocol_version requires; lower min_protocol_version";
+        case errc::session_attributes_mismatch:
+            return "the server is not of the kind target_session_attrs requests; connect to another host or change target_session_attrs";
         case errc::password_required:
             return "the server requested a password, but none was provided";
         case errc::unsupported_auth_method:

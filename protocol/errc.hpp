@@ -26,6 +26,8 @@ enum class errc {
     connection_unusable,       // a previous failure left the connection in an unknown state
     not_connected,             // a call needs an open connection
     nul_in_string,             // a string to send contains a NUL byte, which the protocol cannot carry
+    unsupported_protocol_version, // the server's newest protocol version is below min_protocol_version
+    session_attributes_mismatch,  // the server is not the kind target_session_attrs requests
 
     // Authentication.
     password_required,         // the server asked for a password and none was given

@@ -55,13 +55,14 @@ std::error_code append_cstring_message(std::vector<std::uint8_t>& out, char tag,
 
 }  // namespace
 
-std::error_code append_startup_message(std::vector<std::uint8_t>& out, const StartupParameters& parameters) {
+std::error_code append_startup_message(std::vector<std::uint8_t>& out, const StartupParameters& parameters,
+                                       std::int32_t version) {
     for (const auto& [name, value] : parameters) {
         if (contains_nul(name) || contains_nul(value)) return errc::nul_in_string;
     }
 
     const std::size_t length_offset = begin_message(out, '\0');
-    append_int32(out, protocol_version_3_0);
+    append_int32(out, version);
     for (const auto& [name, value] : parameters) {
         // An empty name would end the list early, so such a pair is skipped.
         if (name.empty()) continue;
@@ -114,11 +115,12 @@ void append_ssl_request(std::vector<std::uint8_t>& out) {
     finish_message(out, length_offset);
 }
 
-void append_cancel_request(std::vector<std::uint8_t>& out, std::int32_t process_id, std::int32_t secret_key) {
+void append_cancel_request(std::vector<std::uint8_t>& out, std::int32_t process_id,
+                           std::span<const std::uint8_t> secret_key) {
     const std::size_t length_offset = begin_message(out, '\0');
     append_int32(out, cancel_request_code);
     append_int32(out, process_id);
-    append_int32(out, secret_key);
+    out.insert(out.end(), secret_key.begin(), secret_key.end());
     finish_message(out, length_offset);
 }
 

@@ -16,18 +16,22 @@
 
 namespace wiredump::protocol {
 
-// Protocol 3.0 as the StartupMessage version word: major 3 in the high 16 bits.
+// Protocol versions as the StartupMessage version word: the major version in
+// the high 16 bits, the minor in the low 16. Version 3.2 came with PostgreSQL
+// 18; 3.1 was never used by any server.
 inline constexpr std::int32_t protocol_version_3_0 = 3 << 16;
+inline constexpr std::int32_t protocol_version_3_2 = (3 << 16) | 2;
 // Request codes sent in place of a protocol version.
 inline constexpr std::int32_t ssl_request_code = 80877103;
 inline constexpr std::int32_t cancel_request_code = 80877102;
 
 using StartupParameters = std::vector<std::pair<std::string, std::string>>;
 
-// StartupMessage for protocol 3.0 with the given (name, value) pairs, such as
-// ("user", "alice"), ("database", "shop"), ("application_name", "wiredump").
+// StartupMessage requesting `version` (protocol_version_3_0 or _3_2) with the
+// given (name, value) pairs, such as ("user", "alice"), ("database", "shop").
 // A pair with an empty name is skipped, because an empty name ends the list.
-std::error_code append_startup_message(std::vector<std::uint8_t>& out, const StartupParameters& parameters);
+std::error_code append_startup_message(std::vector<std::uint8_t>& out, const StartupParameters& parameters,
+                                       std::int32_t version = protocol_version_3_0);
 
 // PasswordMessage with a cleartext password or an MD5 response.
 std::error_code append_password_message(std::vector<std::uint8_t>& out, std::string_view password);
@@ -50,7 +54,9 @@ std::error_code append_copy_fail(std::vector<std::uint8_t>& out, std::string_vie
 // SSLRequest, sent before StartupMessage to ask for TLS.
 void append_ssl_request(std::vector<std::uint8_t>& out);
 
-// CancelRequest, sent on a new connection with the key from BackendKeyData.
-void append_cancel_request(std::vector<std::uint8_t>& out, std::int32_t process_id, std::int32_t secret_key);
+// CancelRequest, sent on a new connection with the process id and the whole
+// secret key from BackendKeyData (4 bytes in protocol 3.0, up to 256 in 3.2).
+void append_cancel_request(std::vector<std::uint8_t>& out, std::int32_t process_id,
+                           std::span<const std::uint8_t> secret_key);
 
 }  // namespace wiredump::protocol

@@ -2,6 +2,7 @@
 
 #include "protocol/backend_message.hpp"
 #include "protocol/diagnostics.hpp"
+#include "protocol/frontend_message.hpp"
 
 #include <functional>
 #include <map>
@@ -18,6 +19,9 @@ using NoticeCallback = std::function<void(const ServerError&)>;
 struct SessionState {
     std::map<std::string, std::string, std::less<>> parameters;  // from ParameterStatus
     BackendKeyData backend_key;
+    // The version requested in the StartupMessage, lowered when the server
+    // answers with NegotiateProtocolVersion.
+    std::int32_t protocol_version = protocol_version_3_0;
     TransactionStatus transaction_status = TransactionStatus::idle;
     NoticeCallback notice_callback;  // may be empty
 };

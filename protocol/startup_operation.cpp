@@ -7,6 +7,10 @@
 
 namespace wiredump::protocol {
 
+std::string protocol_version_name(std::int32_t version) {
+    return std::to_string(version >> 16) + "." + std::to_string(version & 0xffff);
+}
+
 StartupOperation::StartupOperation(StartupOptions options, ReceiveBuffer& buffer, SessionState& session,
                                    Diagnostics& diagnostics)
     : MessageOperation(buffer, session, diagnostics), options_(std::move(options)) {}
@@ -18,7 +22,8 @@ MessageOperation::Step StartupOperation::start() {
     if (!options_.application_name.empty()) parameters.emplace_back("application_name", options_.application_name);
     for (const auto& [name, value] : options_.extra_parameters) parameters.emplace_back(name, value);
 
-    if (const auto error = append_startup_message(write_buffer(), parameters)) {
+    session().protocol_version = options_.protocol_version;
+    if (const auto error = append_startup_message(write_buffer(), parameters, options_.protocol_version)) {
         return fail(error, "a connection parameter (user, database, application_name or a startup "
                            "option) contains a NUL byte; remove it");
     }
@@ -34,14 +39,8 @@ MessageOperation::Step StartupOperation::handle_message(char tag, Bytes body) {
         if (const auto error = parse_backend_key_data(body, session().backend_key)) return fail_parse(tag, error);
         return keep_reading();
 
-    case backend_tag::negotiate_protocol_version: {
-        // Sent when the server supports only an older minor version or did
-        // not recognize "_pq_." options. wiredump requests 3.0 and sends no
-        // such options, so the startup continues.
-        NegotiateProtocolVersion negotiation;
-        if (const auto error = parse_negotiate_protocol_version(body, negotiation)) return fail_parse(tag, error);
-        return keep_reading();
-    }
+    case backend_tag::negotiate_protocol_version:
+        return handle_negotiation(body);
 
     case backend_tag::error_response: {
         ServerError error;
@@ -61,6 +60,41 @@ MessageOperation::Step StartupOperation::handle_message(char tag, Bytes body) {
     default:
         return fail_unexpected(tag, "during connection startup");
     }
+}
+
+// Servers 13 to 17 reply to a request for 3.2 with NegotiateProtocolVersion
+// naming 3.0 as their newest minor version, before authentication starts.
+MessageOperation::Step StartupOperation::handle_negotiation(Bytes body) {
+    constexpr char tag = backend_tag::negotiate_protocol_version;
+    if (negotiated_ || authenticated_ || scram_) return fail_unexpected(tag, "after the protocol version was settled");
+    negotiated_ = true;
+
+    NegotiateProtocolVersion negotiation;
+    if (const auto error = parse_negotiate_protocol_version(body, negotiation)) return fail_parse(tag, error);
+
+    if (!negotiation.unrecognized_options.empty()) {
+        return fail(errc::unexpected_message,
+                    "the server sent NegotiateProtocolVersion rejecting the option \"" +
+                        negotiation.unrecognized_options.front() + "\", which wiredump never sends");
+    }
+    // A valid offer is a lower version within major version 3, and never
+    // 3.1, which no server used.
+    const std::int32_t offered = negotiation.newest_version;
+    if (offered >= options_.protocol_version || offered < protocol_version_3_0 || offered == protocol_version_3_0 + 1) {
+        return fail(errc::unexpected_message,
+                    "the server sent NegotiateProtocolVersion offering protocol " + protocol_version_name(offered) +
+                        " in answer to a request for " +
+                        protocol_version_name(options_.protocol_version) + ", which is not a valid downgrade");
+    }
+    if (offered < options_.min_protocol_version) {
+        return fail(errc::unsupported_protocol_version,
+                    "the server supports protocol version " + protocol_version_name(offered) +
+                        " at most, but min_protocol_version is " +
+                        protocol_version_name(options_.min_protocol_version) +
+                        "; lower min_protocol_version or connect to PostgreSQL 18 or later");
+    }
+    session().protocol_version = offered;
+    return keep_reading();
 }
 
 MessageOperation::Step StartupOperation::handle_authentication(Bytes body) {
@@ -120,6 +154,7 @@ MessageOperation::Step StartupOperation::fail_password_missing(std::string_view 
 
 MessageOperation::Step StartupOperation::send_password(std::string_view method) {
     if (!options_.password) return fail_password_missing(method);
+    if (options_.before_exposed_password) options_.before_exposed_password(method);
 
     const std::string response = request_.kind == AuthenticationKind::md5_password
                                      ? md5_password_response(options_.user, *options_.password, request_.md5_salt)

@@ -23,8 +23,8 @@ packages=(
   # Test servers and reference tools: server, contrib extensions, pgbench, psql, pg_dump,
   # pg_restore
   postgresql-15 postgresql-contrib postgresql-client-15
-  # Used by the test scripts
-  diffutils mawk util-linux passwd
+  # Used by the test scripts; ip netns gives the connection suite a non-loopback address
+  diffutils mawk util-linux passwd iproute2
   # scripts/build-release.sh checks that the release binary is static
   file
 )

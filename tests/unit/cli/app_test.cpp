@@ -283,3 +283,37 @@ TEST_CASE("app verbose log lines", "[app]") {
     CHECK(quiet.run({"dump", "sales"}) == 0);
     CHECK(quiet.err.str() == "wiredump: warning: table \"public.u\" is unlogged\n");
 }
+
+TEST_CASE("app warns once about an exposed password", "[app]") {
+    FakeProcess process;
+    CHECK(process.run({"dump", "-d", "host=192.0.2.10,192.0.2.11 user=u password=pw", "-f", "x.dump"}) == 0);
+    REQUIRE(process.dumps.size() == 1);
+    const auto& handler = process.dumps[0].exposed_password_handler;
+    REQUIRE(handler);
+
+    // The handler is copied into the connection, which calls it once per host.
+    auto connection_copy = handler;
+    wiredump::io::ConnectParams server;
+    server.host = "192.0.2.10";
+    connection_copy("password", server);
+    connection_copy("md5", server);
+    const std::string err = process.err.str();
+    CHECK(err.find("warning: sending the password in cleartext to server at \"192.0.2.10\", port 5432") !=
+          std::string::npos);
+    CHECK(err.find("sslmode=require") != std::string::npos);
+    CHECK(err.find("MD5") == std::string::npos);
+    CHECK(err.find("pw") == std::string::npos);
+}
+
+TEST_CASE("app masks a password in the verbose target", "[app]") {
+    FakeProcess process;
+    CHECK(process.run({"dump", "-v", "-f", "x.dump"}, {{"PGDATABASE", "postgresql://u:s3cret@h/db"}}) == 0);
+    CHECK(process.err.str().find("s3cret") == std::string::npos);
+    CHECK(process.err.str().find("postgresql://u:********@h/db") != std::string::npos);
+}
+
+TEST_CASE("app names further hosts in the verbose target", "[app]") {
+    FakeProcess process;
+    CHECK(process.run({"dump", "-v", "-h", "a,b,c", "-f", "x.dump", "shop"}) == 0);
+    CHECK(process.err.str().find("on host \"a\" port 5432, then 2 more hosts") != std::string::npos);
+}

@@ -108,8 +108,12 @@ TEST_CASE("backend parsers, case table") {
         {"status trailing", parse_status, BodyBuilder().cstring("a").cstring("b").int8(1).bytes(), trailing},
 
         {"key", parse_key, BodyBuilder().int32(1).int32(2).bytes(), ok},
-        {"key short", parse_key, BodyBuilder().int32(1).int16(2).bytes(), truncated},
-        {"key long", parse_key, BodyBuilder().int32(1).int32(2).int8(0).bytes(), trailing},
+        {"key 32 bytes", parse_key, BodyBuilder().int32(1).raw(std::string(32, 'k')).bytes(), ok},
+        {"key 256 bytes", parse_key, BodyBuilder().int32(1).raw(std::string(256, 'k')).bytes(), ok},
+        {"key 257 bytes", parse_key, BodyBuilder().int32(1).raw(std::string(257, 'k')).bytes(), invalid},
+        {"key 2 bytes", parse_key, BodyBuilder().int32(1).int16(2).bytes(), invalid},
+        {"key missing", parse_key, BodyBuilder().int32(1).bytes(), invalid},
+        {"key no process id", parse_key, BodyBuilder().int16(1).bytes(), truncated},
 
         {"ready idle", parse_ready, {'I'}, ok},
         {"ready in transaction", parse_ready, {'T'}, ok},
@@ -298,4 +302,14 @@ TEST_CASE("message names and tags") {
     CHECK(describe_tag('D') == "'D'");
     CHECK(describe_tag('\0') == "0x00");
     CHECK(describe_tag('\xff') == "0xff");
+}
+
+TEST_CASE("backend key data keeps the whole key") {
+    BackendKeyData key;
+    const ByteVector body = BodyBuilder().int32(77).raw(std::string(32, 'x')).int8(9).bytes();
+    REQUIRE_FALSE(parse_backend_key_data(body, key));
+    CHECK(key.process_id == 77);
+    REQUIRE(key.secret_key.size() == 33);
+    CHECK(key.secret_key.front() == 'x');
+    CHECK(key.secret_key.back() == 9);
 }

@@ -66,8 +66,17 @@ TEST_CASE("ssl and cancel requests") {
     CHECK(out == BodyBuilder().int32(8).int32(80877103).bytes());
 
     out.clear();
-    append_cancel_request(out, 1234, -5);
+    const ByteVector short_key = BodyBuilder().int32(-5).bytes();
+    append_cancel_request(out, 1234, short_key);
     CHECK(out == BodyBuilder().int32(16).int32(80877102).int32(1234).int32(-5).bytes());
+}
+
+TEST_CASE("cancel request with a long key") {
+    ByteVector key(256);
+    for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::uint8_t>(i);
+    ByteVector out;
+    append_cancel_request(out, 42, key);
+    CHECK(out == BodyBuilder().int32(12 + 256).int32(80877102).int32(42).raw(std::string(key.begin(), key.end())).bytes());
 }
 
 TEST_CASE("messages append after existing bytes") {

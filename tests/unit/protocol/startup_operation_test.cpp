@@ -91,7 +91,7 @@ void check_ready_session(const OperationFixture& fixture, const ScriptOutcome& o
     CHECK(outcome.steps_left == 0);
     CHECK(fixture.session.parameters.at("client_encoding") == "UTF8");
     CHECK(fixture.session.backend_key.process_id == 4242);
-    CHECK(fixture.session.backend_key.secret_key == -7);
+    CHECK(fixture.session.backend_key.secret_key == std::vector<std::uint8_t>{0xff, 0xff, 0xff, 0xf9});
 }
 
 // Runs the script once on a new operation that works on fixture.
@@ -230,7 +230,7 @@ TEST_CASE("startup protocol violations") {
         {"data row during startup", data_row({"x"}), errc::unexpected_message},
         {"unknown tag", {'x', 0, 0, 0, 4}, errc::unknown_message_type},
         {"short length", {'R', 0, 0, 0, 2}, errc::invalid_length},
-        {"bad key data", BodyBuilder().int32(1).message('K'), errc::message_truncated},
+        {"bad key data", BodyBuilder().int32(1).message('K'), errc::invalid_field},
         {"bad parameter status", BodyBuilder().raw("x").message('S'), errc::message_truncated},
         {"second auth ok", concat({authentication(0), authentication(0)}), errc::unexpected_message},
         {"sasl continue first", sasl_continue("r=x"), errc::unexpected_message},
@@ -249,11 +249,9 @@ TEST_CASE("startup protocol violations") {
     }
 }
 
-TEST_CASE("startup notice and negotiate are accepted") {
+TEST_CASE("startup notice before ready") {
     Script script;
-    script.write(alice_startup())
-        .read(concat({BodyBuilder().int32(0).int32(1).cstring("_pq_.unknown").message('v'), notice_response("hi"),
-                      session_ready()}));
+    script.write(alice_startup()).read(concat({notice_response("hi"), session_ready()}));
 
     OperationFixture fixture;
     std::vector<std::string> notices;
@@ -280,4 +278,116 @@ TEST_CASE("startup scram server rejection") {
     CHECK(outcome.error == errc::scram_server_rejected);
     CHECK_FALSE(outcome.connection_usable);
     CHECK(fixture.diagnostics.client_message().find("(server error \"invalid-proof\")") != std::string::npos);
+}
+
+namespace {
+
+ByteVector startup_requesting(std::int32_t version) {
+    ByteVector bytes;
+    REQUIRE_FALSE(append_startup_message(
+        bytes, {{"user", "alice"}, {"database", "shop"}, {"application_name", "wiredump"}}, version));
+    return bytes;
+}
+
+// Servers send the whole version word, 196608 for 3.0.
+ByteVector negotiate(std::int32_t newest_version, std::initializer_list<std::string_view> options = {}) {
+    BodyBuilder body;
+    body.int32(newest_version).int32(static_cast<std::int32_t>(options.size()));
+    for (const auto option : options) body.cstring(option);
+    return body.message('v');
+}
+
+OperationFactory startup_asking(std::int32_t version, std::int32_t min_version) {
+    return [=](OperationFixture& fixture) {
+        StartupOptions options = alice_options(std::nullopt);
+        options.protocol_version = version;
+        options.min_protocol_version = min_version;
+        return std::make_unique<StartupOperation>(std::move(options), fixture.buffer, fixture.session,
+                                                  fixture.diagnostics);
+    };
+}
+
+// PostgreSQL 18's BackendKeyData: a 32-byte secret key.
+ByteVector session_ready_long_key() {
+    return concat({authentication(0), parameter_status("client_encoding", "UTF8"),
+                   BodyBuilder().int32(4242).raw(std::string(32, 'k')).message('K'), ready_for_query()});
+}
+
+}  // namespace
+
+TEST_CASE("startup 3.2 accepted") {
+    Script script;
+    script.write(startup_requesting(protocol_version_3_2)).read(session_ready_long_key());
+
+    OperationFixture fixture;
+    const ScriptOutcome outcome = run_once(startup_asking(protocol_version_3_2, protocol_version_3_0), script, fixture);
+    CHECK_FALSE(outcome.error);
+    CHECK(fixture.session.protocol_version == protocol_version_3_2);
+    CHECK(fixture.session.backend_key.secret_key == ByteVector(32, 'k'));
+    check_every_fault(startup_asking(protocol_version_3_2, protocol_version_3_0), script);
+}
+
+TEST_CASE("startup 3.2 downgraded to 3.0") {
+    Script script;
+    script.write(startup_requesting(protocol_version_3_2))
+        .read(concat({negotiate(protocol_version_3_0), session_ready()}));
+
+    OperationFixture fixture;
+    check_ready_session(fixture, run_once(startup_asking(protocol_version_3_2, protocol_version_3_0), script, fixture));
+    CHECK(fixture.session.protocol_version == protocol_version_3_0);
+    check_every_fault(startup_asking(protocol_version_3_2, protocol_version_3_0), script);
+    check_every_read_size(startup_asking(protocol_version_3_2, protocol_version_3_0), script, 16);
+}
+
+TEST_CASE("startup negotiation failures") {
+    struct Case {
+        const char* name;
+        std::int32_t requested;
+        std::int32_t minimum;
+        ByteVector reply;
+        std::error_code expected;
+    };
+    const std::vector<Case> cases = {
+        {"below minimum", protocol_version_3_2, protocol_version_3_2, negotiate(protocol_version_3_0),
+         errc::unsupported_protocol_version},
+        {"unknown option", protocol_version_3_2, protocol_version_3_0,
+         negotiate(protocol_version_3_0, {"_pq_.unknown"}), errc::unexpected_message},
+        {"not a downgrade", protocol_version_3_2, protocol_version_3_0, negotiate(protocol_version_3_2),
+         errc::unexpected_message},
+        {"version 3.1", protocol_version_3_2, protocol_version_3_0, negotiate(protocol_version_3_0 + 1),
+         errc::unexpected_message},
+        {"bare minor number", protocol_version_3_2, protocol_version_3_0, negotiate(0), errc::unexpected_message},
+        {"major version 4", protocol_version_3_2, protocol_version_3_0, negotiate(4 << 16), errc::unexpected_message},
+        {"negotiate to 3.0 request", protocol_version_3_0, protocol_version_3_0, negotiate(protocol_version_3_0),
+         errc::unexpected_message},
+        {"negotiate twice", protocol_version_3_2, protocol_version_3_0,
+         concat({negotiate(protocol_version_3_0), negotiate(protocol_version_3_0)}), errc::unexpected_message},
+    };
+    for (const Case& test_case : cases) {
+        INFO("case: " << test_case.name);
+        Script script;
+        script.write(startup_requesting(test_case.requested)).read(test_case.reply);
+
+        OperationFixture fixture;
+        const ScriptOutcome outcome = run_once(startup_asking(test_case.requested, test_case.minimum), script, fixture);
+        CHECK(outcome.error == test_case.expected);
+        CHECK_FALSE(outcome.connection_usable);
+        CHECK_FALSE(fixture.diagnostics.client_message().empty());
+    }
+}
+
+TEST_CASE("startup reports an exposed password") {
+    Script script;
+    script.write(alice_startup()).read(authentication(3)).write(password_message("pw")).read(session_ready());
+
+    std::vector<std::string> methods;
+    OperationFactory factory = [&](OperationFixture& fixture) {
+        StartupOptions options = alice_options("pw");
+        options.before_exposed_password = [&](std::string_view method) { methods.emplace_back(method); };
+        return std::make_unique<StartupOperation>(std::move(options), fixture.buffer, fixture.session,
+                                                  fixture.diagnostics);
+    };
+    OperationFixture fixture;
+    check_ready_session(fixture, run_once(factory, script, fixture));
+    CHECK(methods == std::vector<std::string>{"password"});
 }
