@@ -117,6 +117,7 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
     pipeline::DumpOptions options;
     options.connection = attempt.connection.params;
     options.output_path = command_line.output_path;
+    options.manifest_path = command_line.manifest_path;
     options.compression_level = command_line.compression_level;
     options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
 

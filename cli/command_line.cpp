@@ -75,6 +75,7 @@ const option long_options[] = {
     {"verbose", no_argument, nullptr, 'v'},
     {"version", no_argument, nullptr, 'V'},
     {"help", no_argument, nullptr, 1},
+    {"manifest", required_argument, nullptr, 2},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -134,6 +135,9 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         return std::nullopt;
     case 1:
         parsed.action = CommandAction::show_dump_help;
+        return std::nullopt;
+    case 2:
+        dump.manifest_path = argument;
         return std::nullopt;
     default:
         return "internal error: unhandled option";
@@ -276,6 +280,9 @@ std::string dump_help_text() {
            "  -Z, --compress=0-9       zlib compression level for table data (default: 9, 0 = none)\n"
            "  -j, --jobs=NUM           threads that compress the table data (default: the number\n"
            "                           of CPUs; 1 compresses on the dump's only thread)\n"
+           "  --manifest=FILENAME      write the manifest (row counts and XXH3-128 hashes) here\n"
+           "                           (default: FILENAME.manifest.json beside the -f file;\n"
+           "                           none for standard output)\n"
            "  -v, --verbose            log progress to standard error\n"
            "  -V, --version            output version information, then exit\n"
            "  -?, --help               show this help, then exit\n"

@@ -18,6 +18,8 @@ struct DumpCommandLine {
     // "keyword=value" connection string or a connection URI.
     std::optional<std::string> dbname;
     std::string output_path;
+    // --manifest: where to write the manifest; empty for the default.
+    std::string manifest_path;
     int compression_level = 9;
     // -j/--jobs: compression threads, 1..256. Empty means one per CPU.
     std::optional<unsigned> jobs;

@@ -8,6 +8,7 @@
 #include "pipeline/archive_output.hpp"
 #include "pipeline/dump_session.hpp"
 #include "pipeline/large_object_data.hpp"
+#include "pipeline/manifest_recorder.hpp"
 
 #include <ctime>
 #include <optional>
@@ -55,12 +56,15 @@ std::error_code write_output_error(const std::error_code& error, const DumpOptio
 }
 
 // Streams one table's COPY output into its data block.
+// The manifest hashes the payloads as the server sent them.
 std::error_code dump_table_data(io::Connection& connection, const ddl::TableDataJob& job,
-                                dumpfmt::DataBlockWriter& blocks, protocol::Diagnostics& diagnostics) {
+                                dumpfmt::DataBlockWriter& blocks, dumpfmt::CopyDataHasher& hasher,
+                                protocol::Diagnostics& diagnostics) {
     if (auto error = blocks.begin(job.dump_id, diagnostics)) return error;
 
     std::error_code sink_error;
     auto sink = [&](std::span<const std::uint8_t> payload) {
+        hasher.write(payload);
         sink_error = blocks.write(payload);
         return sink_error;
     };
@@ -97,6 +101,8 @@ private:
     const LogSink& log_;
     protocol::Diagnostics& diagnostics_;
     std::unique_ptr<ArchiveOutput> output_;
+    HashingArchiveOutput* hashing_output_ = nullptr;  // output_ itself
+    ManifestRecorder manifest_;
     io::Connection connection_;
     ddl::DumpPlan plan_;
 };
@@ -104,9 +110,13 @@ private:
 std::error_code Dump::open_output() {
     if (options_.output_path.empty()) {
         output_ = ArchiveOutput::standard_output();
-        return {};
+    } else if (auto error = ArchiveOutput::open_file(options_.output_path, output_, diagnostics_)) {
+        return error;
     }
-    return ArchiveOutput::open_file(options_.output_path, output_, diagnostics_);
+    auto hashing = std::make_unique<HashingArchiveOutput>(std::move(output_));
+    hashing_output_ = hashing.get();
+    output_ = std::move(hashing);
+    return {};
 }
 
 std::error_code Dump::read_plan() {
@@ -162,10 +172,12 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
         if (plan_.large_objects && entry.dump_id == plan_.large_objects->dump_id) {
             info("saving large objects");
             DumpSession session(connection_);
-            error = dump_large_objects(session, *plan_.large_objects, blobs, diagnostics_);
+            error = dump_large_objects(session, *plan_.large_objects, blobs, diagnostics_,
+                                       large_object_piece_size, &manifest_);
         } else if (auto job = table_jobs.find(entry.dump_id); job != table_jobs.end()) {
             info("dumping contents of table " + job->second->qualified_name);
-            error = dump_table_data(connection_, *job->second, blocks, diagnostics_);
+            error = dump_table_data(connection_, *job->second, blocks, manifest_.begin_table(entry), diagnostics_);
+            manifest_.end_table();
         } else {
             diagnostics_.set_client_message("internal error: TOC entry " + std::to_string(entry.dump_id) +
                                             " (" + entry.desc + " " + entry.tag +
@@ -204,7 +216,7 @@ std::error_code Dump::write_archive() {
         }
     }
     if (auto error = output_->commit()) return write_output_error(error, options_, diagnostics_);
-    return {};
+    return write_dump_manifest(options_, manifest_, *hashing_output_, diagnostics_);
 }
 
 std::error_code Dump::run() {

@@ -25,6 +25,9 @@ struct DumpOptions {
     // compresses blocks of one zlib stream while the dump thread reads COPY
     // output.
     unsigned compression_threads = 1;
+    // Manifest path. Empty means "<output_path>.manifest.json", and no
+    // manifest at all when the archive goes to standard output.
+    std::string manifest_path;
 };
 
 }  // namespace wiredump::pipeline
