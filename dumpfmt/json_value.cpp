@@ -106,7 +106,7 @@ private:
             if (!parse_value(value, depth)) {
                 return false;
             }
-            out.members.emplace_back(std::move(key), std::move(value));
+            out.members.push_back({std::move(key), std::move(value)});
             skip_whitespace();
             if (!at_end() && peek() == ',') {
                 ++position_;
@@ -304,9 +304,9 @@ private:
 }  // namespace
 
 const JsonValue* JsonValue::find(std::string_view key) const {
-    for (const auto& [name, value] : members) {
-        if (name == key) {
-            return &value;
+    for (const JsonMember& member : members) {
+        if (member.name == key) {
+            return &member.value;
         }
     }
     return nullptr;

@@ -2,10 +2,11 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace wiredump::dumpfmt {
+
+struct JsonMember;
 
 // A parsed JSON (RFC 8259) value, for the small documents wiredump reads
 // back, such as the manifest. Numbers keep their text so the caller decides
@@ -17,11 +18,16 @@ struct JsonValue {
     bool boolean = false;
     std::string text;  // a string's decoded UTF-8 bytes, or a number's literal
     std::vector<JsonValue> items;
-    std::vector<std::pair<std::string, JsonValue>> members;  // in document order
+    std::vector<JsonMember> members;  // in document order
 
     // The member named `key` of an object, or nullptr. With repeated names,
     // the first one.
     const JsonValue* find(std::string_view key) const;
+};
+
+struct JsonMember {
+    std::string name;
+    JsonValue value;
 };
 
 // Parses one JSON document with nothing but whitespace after it. Nesting is
