@@ -339,6 +339,36 @@ check_manifest_against_database() {
   expect_failure "manifest: a dropped table is reported" "$archive" \
     "table public.empty_table (dump id" --against "$conninfo"
 
+  # Standard output gets a manifest only with --manifest. A redirect to a file is seekable, so
+  # its TOC is rewritten and the hash is taken by reading the file back; a pipe is hashed as
+  # written.
+  "$wiredump" dump -h "$socket" -p "$port" -U postgres --manifest "$work/seekable.json" "$source_db" \
+    >"$work/seekable.dump" 2>"$work/dump.log"
+  if run_verify --manifest "$work/seekable.json" "$work/seekable.dump"; then
+    pass "manifest: --manifest for standard output redirected to a file"
+  else
+    fail "manifest: --manifest for standard output redirected to a file" \
+      "$(first_problem || last_line_of "$work/verify.err")"
+  fi
+  "$wiredump" dump -h "$socket" -p "$port" -U postgres --manifest "$work/piped.json" "$source_db" \
+    2>"$work/dump.log" | cat >"$work/piped.dump"
+  if run_verify --manifest "$work/piped.json" - <"$work/piped.dump"; then
+    pass "manifest: --manifest for a pipe, verified from standard input"
+  else
+    fail "manifest: --manifest for a pipe, verified from standard input" \
+      "$(first_problem || last_line_of "$work/verify.err")"
+  fi
+
+  # --against over TCP with SCRAM, the password in a URI, against the unchanged source database.
+  local url
+  url=$("$repo/scripts/pg-test-server.sh" url 15)
+  if run_verify --against "${url%/*}/$source_db" "$archive"; then
+    pass "manifest: verify --against the source database through a URI"
+  else
+    fail "manifest: verify --against the source database through a URI" \
+      "$(first_problem || last_line_of "$work/verify.err")"
+  fi
+
   cp "$archive" "$work/flip-whole.dump"
   cp "$archive.manifest.json" "$work/flip-whole.dump.manifest.json"
   # Byte 60 is inside the header's database name, which no other check reads.
