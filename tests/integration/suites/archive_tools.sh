@@ -340,7 +340,7 @@ check_manifest_against_database() {
     "table public.empty_table (dump id" --against "$conninfo"
 
   # Standard output gets a manifest only with --manifest. A redirect to a file is seekable, so
-  # its TOC is rewritten and the hash is taken by reading the file back; a pipe is hashed as
+  # its TOC is rewritten and the hash is taken by reading the file back. A pipe is hashed as
   # written.
   "$wiredump" dump -h "$socket" -p "$port" -U postgres --manifest "$work/seekable.json" "$source_db" \
     >"$work/seekable.dump" 2>"$work/dump.log"
