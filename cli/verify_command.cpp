@@ -101,6 +101,32 @@ bool load_manifest(const ArchiveCommandLine& command_line, CliContext& context, 
     return true;
 }
 
+// Runs "verify --against" and adds its lines to `notes` and its differences
+// to the report's problems. Returns false after printing an error when the
+// database could not be compared at all.
+bool add_database_comparison(const ArchiveCommandLine& command_line, const dumpfmt::ArchiveHead& head,
+                             const dumpfmt::Manifest& manifest, CliContext& context, std::vector<std::string>& notes,
+                             dumpfmt::ArchiveCheckReport& report, std::size_t& differences) {
+    DatabaseComparison comparison;
+    protocol::Diagnostics diagnostics;
+    if (auto error = compare_with_database(command_line.against, head, manifest, context, comparison, diagnostics)) {
+        const std::string& detail = diagnostics.client_message();
+        *context.err << "wiredump: error: could not compare with the database: "
+                     << (detail.empty() ? error.message() : detail) << '\n';
+        if (const auto& server_error = diagnostics.server_error()) {
+            *context.err << protocol::format_server_error(*server_error) << '\n';
+        }
+        return false;
+    }
+
+    for (const auto& note : comparison.notes) {
+        notes.push_back("against: " + note);
+    }
+    differences = comparison.problems.size();
+    report.problems.insert(report.problems.end(), comparison.problems.begin(), comparison.problems.end());
+    return true;
+}
+
 }  // namespace
 
 std::string format_verify_text(const dumpfmt::ArchiveHead& head, const dumpfmt::ArchiveCheckReport& report,
@@ -240,24 +266,9 @@ int run_verify_command(const ArchiveCommandLine& command_line, CliContext& conte
     }
 
     std::size_t database_differences = 0;
-    if (!command_line.against.empty()) {
-        DatabaseComparison comparison;
-        protocol::Diagnostics connection_diagnostics;
-        if (auto error = compare_with_database(command_line.against, head, manifest, context, comparison,
-                                               connection_diagnostics)) {
-            const std::string& detail = connection_diagnostics.client_message();
-            *context.err << "wiredump: error: could not compare with the database: "
-                         << (detail.empty() ? error.message() : detail) << '\n';
-            if (const auto& server_error = connection_diagnostics.server_error()) {
-                *context.err << protocol::format_server_error(*server_error) << '\n';
-            }
-            return exit_failure;
-        }
-        for (auto& note : comparison.notes) {
-            notes.push_back("against: " + note);
-        }
-        database_differences = comparison.problems.size();
-        report.problems.insert(report.problems.end(), comparison.problems.begin(), comparison.problems.end());
+    if (!command_line.against.empty() &&
+        !add_database_comparison(command_line, head, manifest, context, notes, report, database_differences)) {
+        return exit_failure;
     }
 
     *context.out << (command_line.json ? format_verify_json(head, report, notes)
