@@ -305,8 +305,21 @@ void check_toc_consistency(const ArchiveHead& head, std::vector<ArchiveProblem>&
 
     check_section_order(head, problems);
 
+    const int max_dump_id = dump_ids.empty() ? 0 : *dump_ids.rbegin();
     for (const ParsedTocEntry& parsed : head.toc) {
         const TocEntry& entry = parsed.entry;
+        // pg_restore pairs TABLE DATA with its table through the first
+        // dependency and stops with "bad table dumpId for TABLE DATA item"
+        // when that id is outside 1 .. the largest dump id.
+        if (entry.desc == "TABLE DATA" && !entry.dependencies.empty() &&
+            (entry.dependencies[0] <= 0 || entry.dependencies[0] > max_dump_id)) {
+            add_problem(problems, check_errc::missing_dependency,
+                        describe_entry(entry) + " at archive byte " + std::to_string(parsed.archive_offset) +
+                            " names dump id " + std::to_string(entry.dependencies[0]) +
+                            " as its table, outside 1 to " + std::to_string(max_dump_id) +
+                            ", so pg_restore rejects the archive");
+            continue;
+        }
         for (const int dependency : entry.dependencies) {
             if (!dump_ids.contains(dependency)) {
                 add_problem(warnings, check_errc::missing_dependency,

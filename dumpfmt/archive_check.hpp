@@ -60,7 +60,9 @@ struct ArchiveCheckReport {
 // that disagrees with the entry's hadDumper flag, and an entry of an earlier
 // section (pre-data, data, post-data) after one of a later section. pg_dump
 // itself warns about that order when it writes an archive. Entries of
-// section NONE (comments, ACLs) may appear anywhere. A dependency on a dump id
+// section NONE (comments, ACLs) may appear anywhere. A TABLE DATA entry
+// whose first dependency (its table) is outside the dump id range is a
+// problem too, because pg_restore rejects it. A dependency on a dump id
 // that no entry has is a warning, because pg_dump 15 writes such
 // dependencies (seen on MATERIALIZED VIEW DATA entries) and pg_restore
 // ignores them.

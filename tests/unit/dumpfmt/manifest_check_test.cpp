@@ -137,23 +137,3 @@ TEST_CASE("manifest check missing on either side", "[dumpfmt][manifest]") {
                           "), which the manifest does not record");
     CHECK(found[2].find("the archive contains large object ") == 0);
 }
-
-TEST_CASE("check TOC sections out of order", "[dumpfmt][check]") {
-    const Bytes archive = load_archive("tiny_schema.dump");
-    ArchiveHead head = read_head(archive);
-    std::vector<ArchiveProblem> problems;
-    std::vector<ArchiveProblem> warnings;
-    check_toc_consistency(head, problems, warnings);
-    REQUIRE(problems.empty());
-
-    auto post_data = std::find_if(head.toc.begin(), head.toc.end(), [](const ParsedTocEntry& parsed) {
-        return parsed.entry.section == Section::post_data;
-    });
-    REQUIRE(post_data != head.toc.end());
-    std::iter_swap(head.toc.begin() + 1, post_data);
-    check_toc_consistency(head, problems, warnings);
-    REQUIRE_FALSE(problems.empty());
-    CHECK(problems[0].error == check_errc::section_out_of_order);
-    CHECK(problems[0].message.find("is in section pre-data but comes after TOC entry") != std::string::npos);
-    CHECK(problems[0].message.find("of section post-data") != std::string::npos);
-}
