@@ -82,7 +82,8 @@ bool load_manifest(const ArchiveCommandLine& command_line, CliContext& context, 
 
     std::ifstream file(path, std::ios::binary);
     if (!file) {
-        if (!named && !std::filesystem::exists(path)) {
+        std::error_code status_error;
+        if (!named && !std::filesystem::exists(path, status_error) && !status_error) {
             return true;
         }
         *context.err << "wiredump: error: could not open manifest \"" << path << "\"; give an existing file "
