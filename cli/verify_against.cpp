@@ -1,5 +1,6 @@
 #include "cli/verify_against.hpp"
 
+#include "cli/large_object_comparison.hpp"
 #include "dumpfmt/check_errc.hpp"
 #include "io/connection.hpp"
 #include "pipeline/dump_session.hpp"
@@ -110,20 +111,11 @@ std::string copy_to_statement(std::string_view copy_from_statement) {
     return std::string(copy_from_statement) + " TO stdout;";
 }
 
-std::error_code compare_with_database(const std::string& conninfo, const dumpfmt::ArchiveHead& head,
-                                      const dumpfmt::Manifest& manifest, CliContext& context,
-                                      DatabaseComparison& comparison, protocol::Diagnostics& diagnostics) {
-    io::Connection connection;
-    if (auto error = connect(conninfo, context, connection, diagnostics)) return error;
+namespace {
 
-    pipeline::DumpSession session(connection);
-    if (auto error = session.begin(diagnostics)) return error;
-
-    protocol::QueryResult tables;
-    if (auto error = session.query(user_tables_query, tables, diagnostics)) {
-        diagnostics.set_client_message("could not list the tables of the database to compare with");
-        return error;
-    }
+void compare_tables(pipeline::DumpSession& session, const dumpfmt::ArchiveHead& head,
+                    const dumpfmt::Manifest& manifest, const protocol::QueryResult& tables,
+                    DatabaseComparison& comparison) {
     std::map<QualifiedName, bool> database_tables;  // true once a manifest table matched it
     for (const auto& row : tables.rows) {
         if (row.size() == 2 && row[0] && row[1]) database_tables.emplace(QualifiedName{*row[0], *row[1]}, false);
@@ -154,6 +146,27 @@ std::error_code compare_with_database(const std::string& conninfo, const dumpfmt
                                            " is in the database but not in the manifest");
         }
     }
+}
+
+}  // namespace
+
+std::error_code compare_with_database(const std::string& conninfo, const dumpfmt::ArchiveHead& head,
+                                      const dumpfmt::Manifest& manifest, CliContext& context,
+                                      DatabaseComparison& comparison, protocol::Diagnostics& diagnostics) {
+    io::Connection connection;
+    if (auto error = connect(conninfo, context, connection, diagnostics)) return error;
+
+    pipeline::DumpSession session(connection);
+    if (auto error = session.begin(diagnostics)) return error;
+
+    protocol::QueryResult tables;
+    if (auto error = session.query(user_tables_query, tables, diagnostics)) {
+        diagnostics.set_client_message("could not list the tables of the database to compare with");
+        return error;
+    }
+    compare_tables(session, head, manifest, tables, comparison);
+    compare_large_objects(session, manifest, comparison);
+
     connection.close();
     return {};
 }

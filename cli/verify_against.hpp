@@ -10,8 +10,8 @@
 
 namespace wiredump::cli {
 
-// The result of "verify --against": a line per table compared, and a problem
-// per table that differs or that only one side has.
+// The result of "verify --against": a line per table or large object
+// compared, and a problem per one that differs or that only one side has.
 struct DatabaseComparison {
     std::vector<std::string> notes;
     std::vector<dumpfmt::ArchiveProblem> problems;
@@ -22,7 +22,8 @@ struct DatabaseComparison {
 // environment as for "wiredump dump". The comparison runs in one REPEATABLE
 // READ, READ ONLY transaction with the dump's session settings. For each
 // table it runs the COPY that the table's TOC entry describes and hashes the
-// output as the dump did. Returns an
+// output as the dump did. Large objects are read and hashed as the dump read
+// them. Returns an
 // error only when the comparison could not run at all (connection or catalog
 // query failed); differences go into `comparison`.
 std::error_code compare_with_database(const std::string& conninfo, const dumpfmt::ArchiveHead& head,

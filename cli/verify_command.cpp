@@ -277,7 +277,7 @@ int run_verify_command(const ArchiveCommandLine& command_line, CliContext& conte
     if (database_differences > 0) {
         *context.err << "wiredump: error: the database differs from the manifest of \"" << command_line.input_path
                      << "\" in " << count_text(database_differences, "place", "places")
-                     << "; the problem lines name each table\n";
+                     << "; the problem lines name each table or large object\n";
     }
     if (report.problems.size() > database_differences) {
         *context.err << "wiredump: error: archive \"" << command_line.input_path << "\" failed verification; "

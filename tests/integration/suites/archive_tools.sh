@@ -324,7 +324,7 @@ check_manifest_against_database() {
   fi
 
   if run_verify --against "$conninfo" "$archive"; then
-    pass "manifest: verify --against the restored database ($(grep -c '^against: ' "$work/verify.out") tables)"
+    pass "manifest: verify --against the restored database ($(grep -c '^against: ' "$work/verify.out") objects)"
   else
     fail "manifest: verify --against the restored database" "$(first_problem || last_line_of "$work/verify.err")"
   fi
@@ -334,6 +334,10 @@ check_manifest_against_database() {
     "table Other Schema.Odd, Name (dump id" --against "$conninfo"
   grep -q 'the database differs from the manifest' "$work/verify.err" ||
     fail "manifest: message blames the database" "$(last_line_of "$work/verify.err")"
+
+  psql_run "$restored_db" -c "SELECT lo_put(oid, 0, 'L') FROM pg_largeobject_metadata" >/dev/null
+  expect_failure "manifest: a changed large object fails, naming it" "$archive" \
+    "has different bytes in the database" --against "$conninfo"
 
   psql_run "$restored_db" -c "DROP TABLE empty_table"
   expect_failure "manifest: a dropped table is reported" "$archive" \
