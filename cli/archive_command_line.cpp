@@ -102,8 +102,9 @@ std::string list_help_text() {
 std::string verify_help_text() {
     return "wiredump verify reads a whole custom-format archive and checks its structure:\n"
            "the table of contents, every data block and its compression, and the field\n"
-           "count of every COPY row. It prints the rows of each table. It runs no SQL, so\n"
-           "it cannot tell whether the archive's statements restore without errors.\n"
+           "count of every COPY row. It prints the rows of each table. Without --against it\n"
+           "needs no server, and it never runs the archive's SQL, so it cannot tell whether\n"
+           "the archive's statements restore without errors.\n"
            "\n"
            "Usage:\n"
            "  wiredump verify [OPTION]... FILE|-\n"

@@ -75,6 +75,9 @@ std::error_code hash_archive_file(const std::string& path, dumpfmt::ManifestArch
 
 // Writes `text` to `path` under a temporary name in the same directory,
 // syncs it and renames it into place, so a reader never sees half a manifest.
+// NOTE: unlike the archive's temporary file, this one is not removed by the
+// SIGINT and SIGTERM handlers, so a signal during this short write leaves
+// "<path>.partial-XXXXXX" behind.
 std::error_code write_manifest_file(const std::string& path, std::string_view text,
                                     protocol::Diagnostics& diagnostics);
 
