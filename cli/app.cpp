@@ -155,6 +155,7 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const OutputTarget
     options.connection = attempt.connection.params;
     options.output_path = output.path;
     options.existing_file = output.existing_file;
+    options.manifest_path = command_line.manifest_path;
     options.progress = progress;
     options.compression = command_line.compression.compression;
     const unsigned jobs = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));

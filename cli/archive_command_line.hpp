@@ -11,6 +11,12 @@ struct ParsedCommand;
 struct ArchiveCommandLine {
     std::string input_path;  // "-" reads the archive from standard input
     bool json = false;       // verify --json: print the result as one JSON object
+    // verify --manifest: the manifest to check; empty means FILE.manifest.json
+    // when that file exists.
+    std::string manifest_path;
+    bool no_manifest = false;  // verify --no-manifest
+    // verify --against: the database to compare the manifest's tables with.
+    std::string against;
 };
 
 // Parses "list|verify [OPTION]... FILE|-", with arguments[0] the command name.

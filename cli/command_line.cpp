@@ -73,6 +73,7 @@ std::optional<std::string> parse_progress(const std::string& value, ProgressMode
 // The output-name options have theirs in cli/output_name.hpp.
 constexpr int help_option = 1;
 constexpr int archive_version_option = 2;
+constexpr int manifest_option = 3;
 constexpr int progress_option = 300;
 
 // The upper limit keeps a typing error from starting thousands of threads.
@@ -111,6 +112,7 @@ const option long_options[] = {
     {"version", no_argument, nullptr, 'V'},
     {"help", no_argument, nullptr, help_option},
     {"progress", required_argument, nullptr, progress_option},
+    {"manifest", required_argument, nullptr, manifest_option},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -180,6 +182,9 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         return std::nullopt;
     case progress_option:
         return parse_progress(argument, dump.progress);
+    case manifest_option:
+        dump.manifest_path = argument;
+        return std::nullopt;
     default:
         return "internal error: unhandled option";
     }
@@ -367,6 +372,9 @@ std::string dump_help_text() {
            "                           show tables, bytes, rows, rate and time left on\n"
            "                           standard error: auto on a terminal only (default),\n"
            "                           json as one object per line, none never\n"
+           "  --manifest=FILENAME      write the manifest (row counts and XXH3-128 hashes) here\n"
+           "                           (default: FILENAME.manifest.json beside the -f file;\n"
+           "                           none for standard output)\n"
            "  -V, --version            output version information, then exit\n"
            "  -?, --help               show this help, then exit\n"
            "\n"

@@ -34,6 +34,8 @@ struct DumpCommandLine {
     dumpfmt::CompressionSpec compression{dumpfmt::Compression::zlib(9), std::nullopt};
     // --archive-version; empty picks the version from the compression.
     std::optional<dumpfmt::ArchiveVersion> archive_version;
+    // --manifest: where to write the manifest; empty for the default.
+    std::string manifest_path;
     // -j/--jobs: compression threads, 1..256. Empty means one per CPU.
     std::optional<unsigned> jobs;
     bool no_password = false;     // -w: never prompt

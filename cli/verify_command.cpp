@@ -3,8 +3,13 @@
 #include "cli/archive_file.hpp"
 #include "cli/json_text.hpp"
 #include "cli/list_command.hpp"
+#include "cli/verify_against.hpp"
+#include "dumpfmt/json_value.hpp"
+#include "dumpfmt/manifest_check.hpp"
 
-#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <ostream>
 
 namespace wiredump::cli {
@@ -55,9 +60,73 @@ Totals add_up(const dumpfmt::ArchiveCheckReport& report) {
     return totals;
 }
 
+// Reads the manifest named on the command line, or the one beside the
+// archive. Returns false after printing an error when it cannot be used;
+// `found` stays false when there is no manifest to check.
+bool load_manifest(const ArchiveCommandLine& command_line, CliContext& context, dumpfmt::Manifest& manifest,
+                   std::string& path, bool& found) {
+    found = false;
+    if (command_line.no_manifest) {
+        return true;
+    }
+    const bool named = !command_line.manifest_path.empty();
+    if (!named && command_line.input_path == "-") {
+        return true;
+    }
+    path = named ? command_line.manifest_path : command_line.input_path + ".manifest.json";
+
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        std::error_code status_error;
+        if (!named && !std::filesystem::exists(path, status_error) && !status_error) {
+            return true;
+        }
+        *context.err << "wiredump: error: could not open manifest \"" << path << "\"; give an existing file "
+                     << "with --manifest, or skip the check with --no-manifest\n";
+        return false;
+    }
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+
+    protocol::Diagnostics diagnostics;
+    if (auto error = dumpfmt::parse_manifest(text, manifest, diagnostics)) {
+        *context.err << "wiredump: error: could not read manifest \"" << path << "\": "
+                     << diagnostics.client_message() << '\n';
+        return false;
+    }
+    found = true;
+    return true;
+}
+
+// Runs "verify --against" and adds its lines to `notes` and its differences
+// to the report's problems. Returns false after printing an error when the
+// database could not be compared at all.
+bool add_database_comparison(const ArchiveCommandLine& command_line, const dumpfmt::ArchiveHead& head,
+                             const dumpfmt::Manifest& manifest, CliContext& context, std::vector<std::string>& notes,
+                             dumpfmt::ArchiveCheckReport& report, std::size_t& differences) {
+    DatabaseComparison comparison;
+    protocol::Diagnostics diagnostics;
+    if (auto error = compare_with_database(command_line.against, head, manifest, context, comparison, diagnostics)) {
+        const std::string& detail = diagnostics.client_message();
+        *context.err << "wiredump: error: could not compare with the database: "
+                     << (detail.empty() ? error.message() : detail) << '\n';
+        if (const auto& server_error = diagnostics.server_error()) {
+            *context.err << protocol::format_server_error(*server_error) << '\n';
+        }
+        return false;
+    }
+
+    for (const auto& note : comparison.notes) {
+        notes.push_back("against: " + note);
+    }
+    differences = comparison.problems.size();
+    report.problems.insert(report.problems.end(), comparison.problems.begin(), comparison.problems.end());
+    return true;
+}
+
 }  // namespace
 
-std::string format_verify_text(const dumpfmt::ArchiveHead& head, const dumpfmt::ArchiveCheckReport& report) {
+std::string format_verify_text(const dumpfmt::ArchiveHead& head, const dumpfmt::ArchiveCheckReport& report,
+                               const std::vector<std::string>& notes) {
     std::string out = "archive version " + head.header.version.to_string() + ", " +
                       std::to_string(head.toc.size()) + " TOC entries, " + std::to_string(report.entries.size()) +
                       " with data, read " + (report.data_offsets_used ? "by data offset" : "in file order") + "\n";
@@ -78,6 +147,9 @@ std::string format_verify_text(const dumpfmt::ArchiveHead& head, const dumpfmt::
         out += line + (entry.ok ? "" : " (damaged)") + "\n";
     }
 
+    for (const auto& note : notes) {
+        out += to_one_line(note) + "\n";
+    }
     for (const auto& warning : report.warnings) {
         out += "warning: " + to_one_line(warning.message) + "\n";
     }
@@ -95,7 +167,8 @@ std::string format_verify_text(const dumpfmt::ArchiveHead& head, const dumpfmt::
     return out;
 }
 
-std::string format_verify_json(const dumpfmt::ArchiveHead& head, const dumpfmt::ArchiveCheckReport& report) {
+std::string format_verify_json(const dumpfmt::ArchiveHead& head, const dumpfmt::ArchiveCheckReport& report,
+                               const std::vector<std::string>& notes) {
     std::string out = "{\"ok\":" + std::string(report.ok() ? "true" : "false");
     out += ",\"archive_version\":" + json_string(head.header.version.to_string());
     out += ",\"toc_entries\":" + std::to_string(head.toc.size());
@@ -135,6 +208,12 @@ std::string format_verify_json(const dumpfmt::ArchiveHead& head, const dumpfmt::
         out += json_string(report.warnings[i].message);
     }
 
+    out += "],\"notes\":[";
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        out += i == 0 ? "" : ",";
+        out += json_string(notes[i]);
+    }
+
     const Totals totals = add_up(report);
     out += "],\"total\":{\"tables\":" + std::to_string(totals.tables) + ",\"rows\":" + std::to_string(totals.rows) +
            ",\"large_objects\":" + std::to_string(totals.large_objects) +
@@ -162,14 +241,44 @@ int run_verify_command(const ArchiveCommandLine& command_line, CliContext& conte
         return exit_failure;
     }
 
-    const dumpfmt::ArchiveCheckReport report = dumpfmt::check_archive(bytes.bytes(), head);
-    *context.out << (command_line.json ? format_verify_json(head, report) : format_verify_text(head, report));
-    if (!report.ok()) {
-        *context.err << "wiredump: error: archive \"" << command_line.input_path << "\" failed verification; "
-                     << "make the dump again or restore from another copy\n";
+    dumpfmt::ArchiveCheckReport report = dumpfmt::check_archive(bytes.bytes(), head);
+
+    dumpfmt::Manifest manifest;
+    std::string manifest_path;
+    bool manifest_found = false;
+    if (!load_manifest(command_line, context, manifest, manifest_path, manifest_found)) {
         return exit_failure;
     }
-    return exit_success;
+    std::vector<std::string> notes;
+    if (manifest_found) {
+        dumpfmt::check_manifest(bytes.bytes(), head, manifest, report);
+        notes.push_back("manifest: checked " + manifest_path + " (" +
+                        count_text(manifest.tables.size(), "table", "tables") + ", " +
+                        count_text(manifest.large_objects.size(), "large object", "large objects") + ")");
+    } else if (!command_line.against.empty()) {
+        *context.err << "wiredump: error: --against needs the manifest written with the archive, and \""
+                     << manifest_path << "\" does not exist; give its path with --manifest\n";
+        return exit_failure;
+    }
+
+    std::size_t database_differences = 0;
+    if (!command_line.against.empty() &&
+        !add_database_comparison(command_line, head, manifest, context, notes, report, database_differences)) {
+        return exit_failure;
+    }
+
+    *context.out << (command_line.json ? format_verify_json(head, report, notes)
+                                       : format_verify_text(head, report, notes));
+    if (database_differences > 0) {
+        *context.err << "wiredump: error: the database differs from the manifest of \"" << command_line.input_path
+                     << "\" in " << count_text(database_differences, "place", "places")
+                     << "; the problem lines name each table or large object\n";
+    }
+    if (report.problems.size() > database_differences) {
+        *context.err << "wiredump: error: archive \"" << command_line.input_path << "\" failed verification; "
+                     << "make the dump again or restore from another copy\n";
+    }
+    return report.ok() ? exit_success : exit_failure;
 }
 
 }  // namespace wiredump::cli

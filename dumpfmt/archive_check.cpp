@@ -51,6 +51,8 @@ public:
         current_ = nullptr;
         current_entry_ = nullptr;
         checker_.reset();
+        copy_hasher_.reset();
+        large_object_hasher_.reset();
         expected_dump_id_ = dump_id;
     }
 
@@ -65,6 +67,8 @@ public:
             current_->rows = checker_->rows();
         }
         checker_.reset();
+        copy_hasher_.reset();
+        large_object_hasher_.reset();
     }
 
     std::error_code on_block(BlockType, int dump_id, std::size_t offset) override {
@@ -105,6 +109,8 @@ public:
         }
         if (large_object_oid) {
             ++current_->large_objects;
+            large_object_oid_ = *large_object_oid;
+            large_object_hasher_.emplace();
             return {};
         }
 
@@ -115,6 +121,7 @@ public:
         // Data dumped with --inserts has no COPY statement and is not checked.
         if (const auto columns = count_copy_columns(*entry.copy_statement)) {
             checker_.emplace(*columns);
+            copy_hasher_.emplace();
             current_->rows_counted = true;
         }
         return {};
@@ -135,11 +142,21 @@ public:
         if (checker_) {
             checker_->write(data);
         }
+        if (copy_hasher_) {
+            copy_hasher_->write(data);
+        }
+        if (large_object_hasher_) {
+            large_object_hasher_->update(data);
+        }
         return {};
     }
 
     std::error_code on_member_end() override {
-        if (current_ == nullptr || !checker_) {
+        if (current_ == nullptr) {
+            return {};
+        }
+        record_hash();
+        if (!checker_) {
             return {};
         }
         checker_->finish();
@@ -155,12 +172,31 @@ public:
     }
 
 private:
+    void record_hash() {
+        if (copy_hasher_) {
+            copy_hasher_->finish();
+            current_->copy_hash = copy_hasher_->digest();
+            current_->copy_bytes = copy_hasher_->size();
+            copy_hasher_.reset();
+        }
+        if (large_object_hasher_) {
+            current_->large_object_hashes.push_back(
+                {large_object_oid_, large_object_hasher_->size(), large_object_hasher_->digest()});
+            large_object_hasher_.reset();
+        }
+    }
+
     const std::map<int, EntryPosition>& position_by_dump_id_;
     const ArchiveHead& head_;
     ArchiveCheckReport& report_;
     EntryDataSummary* current_ = nullptr;
     const TocEntry* current_entry_ = nullptr;
     std::optional<CopyDataChecker> checker_;
+    // The large object's bytes are hashed whole: they are not COPY text, so
+    // an end-of-data line means nothing there.
+    std::optional<CopyDataHasher> copy_hasher_;
+    std::optional<StreamHasher> large_object_hasher_;
+    std::uint32_t large_object_oid_ = 0;
     std::optional<int> expected_dump_id_;
 };
 
@@ -218,6 +254,42 @@ void read_in_file_order(std::span<const std::uint8_t> archive, const ArchiveHead
     }
 }
 
+std::string_view section_name(Section section) {
+    switch (section) {
+    case Section::pre_data:
+        return "pre-data";
+    case Section::data:
+        return "data";
+    case Section::post_data:
+        return "post-data";
+    case Section::none:
+        break;
+    }
+    return "none";
+}
+
+// Reports each entry whose section comes before that of an earlier entry.
+// Section 1 (NONE) is skipped, and so are values outside 1..4, which only
+// archives older than 1.11 or damaged TOCs have.
+void check_section_order(const ArchiveHead& head, std::vector<ArchiveProblem>& problems) {
+    const TocEntry* latest = nullptr;
+    for (const ParsedTocEntry& parsed : head.toc) {
+        const TocEntry& entry = parsed.entry;
+        if (entry.section != Section::pre_data && entry.section != Section::data &&
+            entry.section != Section::post_data) {
+            continue;
+        }
+        if (latest != nullptr && entry.section < latest->section) {
+            add_problem(problems, check_errc::section_out_of_order,
+                        describe_entry(entry) + " at archive byte " + std::to_string(parsed.archive_offset) +
+                            " is in section " + std::string(section_name(entry.section)) + " but comes after " +
+                            describe_entry(*latest) + " of section " + std::string(section_name(latest->section)));
+            continue;
+        }
+        latest = &entry;
+    }
+}
+
 }  // namespace
 
 void check_toc_consistency(const ArchiveHead& head, std::vector<ArchiveProblem>& problems,
@@ -231,8 +303,23 @@ void check_toc_consistency(const ArchiveHead& head, std::vector<ArchiveProblem>&
         }
     }
 
+    check_section_order(head, problems);
+
+    const int max_dump_id = dump_ids.empty() ? 0 : *dump_ids.rbegin();
     for (const ParsedTocEntry& parsed : head.toc) {
         const TocEntry& entry = parsed.entry;
+        // pg_restore pairs TABLE DATA with its table through the first
+        // dependency and stops with "bad table dumpId for TABLE DATA item"
+        // when that id is outside 1 .. the largest dump id.
+        if (entry.desc == "TABLE DATA" && !entry.dependencies.empty() &&
+            (entry.dependencies[0] <= 0 || entry.dependencies[0] > max_dump_id)) {
+            add_problem(problems, check_errc::missing_dependency,
+                        describe_entry(entry) + " at archive byte " + std::to_string(parsed.archive_offset) +
+                            " names dump id " + std::to_string(entry.dependencies[0]) +
+                            " as its table, outside 1 to " + std::to_string(max_dump_id) +
+                            ", so pg_restore rejects the archive");
+            continue;
+        }
         for (const int dependency : entry.dependencies) {
             if (!dump_ids.contains(dependency)) {
                 add_problem(warnings, check_errc::missing_dependency,
@@ -264,7 +351,12 @@ ArchiveCheckReport check_archive(std::span<const std::uint8_t> archive, const Ar
             continue;
         }
         position_by_dump_id.emplace(entry.dump_id, EntryPosition{report.entries.size(), i});
-        report.entries.push_back({entry.dump_id, entry.desc, entry.namespace_name.value_or(""), entry.tag});
+        EntryDataSummary summary;
+        summary.dump_id = entry.dump_id;
+        summary.desc = entry.desc;
+        summary.namespace_name = entry.namespace_name.value_or("");
+        summary.tag = entry.tag;
+        report.entries.push_back(std::move(summary));
         all_offsets_set = all_offsets_set && parsed.data_offset.flag == OffsetFlag::set;
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dumpfmt/archive_reader.hpp"
+#include "dumpfmt/copy_data_hash.hpp"
 
 #include <cstdint>
 #include <span>
@@ -17,6 +18,13 @@ struct ArchiveProblem {
     std::string message;
 };
 
+// The hash of one large object's bytes in a BLOBS block.
+struct LargeObjectHash {
+    std::uint32_t oid = 0;
+    std::uint64_t bytes = 0;
+    Hash128 hash;
+};
+
 // Summary of the data block of one TOC entry, as verification read it.
 struct EntryDataSummary {
     int dump_id = 0;
@@ -30,6 +38,11 @@ struct EntryDataSummary {
     std::uint64_t large_objects = 0;    // members of a BLOBS block
     std::uint64_t compressed_bytes = 0; // chunk bytes as stored
     std::uint64_t data_bytes = 0;       // after decompression
+    // TABLE DATA with a COPY statement: the XXH3-128 hash and size of the
+    // COPY data before the end-of-data line, as the manifest records them.
+    std::optional<Hash128> copy_hash;
+    std::uint64_t copy_bytes = 0;
+    std::vector<LargeObjectHash> large_object_hashes;  // members of a BLOBS block
     bool ok = true;
 };
 
@@ -43,8 +56,13 @@ struct ArchiveCheckReport {
     bool ok() const { return problems.empty(); }
 };
 
-// Checks the TOC alone: unique dump ids and a data offset flag that agrees
-// with each entry's hadDumper flag are problems. A dependency on a dump id
+// Checks the TOC alone. Problems: a repeated dump id, a data offset flag
+// that disagrees with the entry's hadDumper flag, and an entry of an earlier
+// section (pre-data, data, post-data) after one of a later section. pg_dump
+// itself warns about that order when it writes an archive. Entries of
+// section NONE (comments, ACLs) may appear anywhere. A TABLE DATA entry
+// whose first dependency (its table) is outside the dump id range is a
+// problem too, because pg_restore rejects it. A dependency on a dump id
 // that no entry has is a warning, because pg_dump 15 writes such
 // dependencies (seen on MATERIALIZED VIEW DATA entries) and pg_restore
 // ignores them.

@@ -27,6 +27,12 @@ public:
             return "COPY data ends inside a line";
         case check_errc::field_count_mismatch:
             return "a COPY row has a different number of fields than the COPY column list";
+        case check_errc::section_out_of_order:
+            return "a TOC entry comes after an entry of a later section";
+        case check_errc::invalid_manifest:
+            return "the manifest cannot be read";
+        case check_errc::manifest_mismatch:
+            return "the data differs from what the manifest records";
         }
         return "unknown archive check error";
     }

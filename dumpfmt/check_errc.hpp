@@ -15,6 +15,9 @@ enum class check_errc {
     data_after_end_marker,     // COPY data has more than empty lines after "\."
     unterminated_line,         // COPY data ends inside a line
     field_count_mismatch,      // a COPY row whose field count differs from the column list
+    section_out_of_order,      // a TOC entry of an earlier section after one of a later section
+    invalid_manifest,          // the manifest is not a manifest this version can read
+    manifest_mismatch,         // the archive or a database differs from its manifest
 };
 
 const std::error_category& check_category();

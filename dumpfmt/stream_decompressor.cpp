@@ -1,5 +1,6 @@
 #include "dumpfmt/stream_decompressor.hpp"
 
+#include "dumpfmt/decompressor_lz4.hpp"
 #include "dumpfmt/decompressor_zlib.hpp"
 #include "dumpfmt/decompressor_zstd.hpp"
 #include "dumpfmt/errc.hpp"
@@ -52,11 +53,19 @@ std::error_code make_stream_decompressor(CompressionAlgorithm algorithm, ByteSin
         return {};
     }
 
-    // NOTE: lz4 members (1.15 and later archives) cannot be decoded yet.
+    if (algorithm == CompressionAlgorithm::lz4) {
+        auto decompressor = std::make_unique<Lz4Decompressor>(std::move(sink));
+        if (auto error = decompressor->init()) {
+            diagnostics.set_client_message("LZ4F_createDecompressionContext failed");
+            return error;
+        }
+        out = std::move(decompressor);
+        return {};
+    }
+
     diagnostics.set_client_message("the archive's data uses compression algorithm " +
                                    std::to_string(static_cast<int>(algorithm)) +
-                                   " (2 = lz4, others unknown), which wiredump cannot decompress, because "
-                                   "it supports only none, zlib and zstd");
+                                   ", which is unknown: wiredump reads none (0), gzip (1), lz4 (2) and zstd (3)");
     return errc::unsupported_compression;
 }
 

@@ -22,8 +22,8 @@ public:
     virtual std::error_code finish(protocol::Diagnostics& diagnostics) = 0;
 };
 
-// Creates the decompressor for `algorithm`: none, zlib or zstd. Returns
-// errc::unsupported_compression for lz4 and unknown algorithm bytes.
+// Creates the decompressor for `algorithm`: none, zlib, lz4 or zstd. Returns
+// errc::unsupported_compression for unknown algorithm bytes.
 std::error_code make_stream_decompressor(CompressionAlgorithm algorithm, ByteSink sink,
                                          std::unique_ptr<StreamDecompressor>& out,
                                          protocol::Diagnostics& diagnostics);

@@ -11,6 +11,7 @@
 #include "pipeline/archive_output.hpp"
 #include "pipeline/dump_session.hpp"
 #include "pipeline/large_object_data.hpp"
+#include "pipeline/manifest_recorder.hpp"
 
 #include <ctime>
 #include <optional>
@@ -100,8 +101,10 @@ private:
 constexpr std::uint64_t page_bytes = 8192;
 
 // Streams one table's COPY output into its data block.
+// The manifest hashes the payloads as the server sent them.
 std::error_code dump_table_data(io::Connection& connection, const ddl::TableDataJob& job,
-                                dumpfmt::DataBlockWriter& blocks, ProgressObserver* progress,
+                                dumpfmt::DataBlockWriter& blocks, dumpfmt::CopyDataHasher& hasher,
+                                ProgressObserver* progress,
                                 protocol::Diagnostics& diagnostics) {
     if (auto error = blocks.begin(job.dump_id, diagnostics)) return error;
     if (progress != nullptr) {
@@ -112,6 +115,7 @@ std::error_code dump_table_data(io::Connection& connection, const ddl::TableData
     std::error_code sink_error;
     auto sink = [&](std::span<const std::uint8_t> payload) {
         counter.add_row(payload.size());
+        hasher.write(payload);
         sink_error = blocks.write(payload);
         return sink_error;
     };
@@ -176,6 +180,8 @@ private:
     ProgressObserver* progress_ = options_.progress;
     protocol::Diagnostics& diagnostics_;
     std::unique_ptr<ArchiveOutput> output_;
+    HashingArchiveOutput* hashing_output_ = nullptr;  // output_ itself
+    ManifestRecorder manifest_;
     io::Connection connection_;
     ddl::DumpPlan plan_;
 };
@@ -200,9 +206,14 @@ std::error_code Dump::check_stop() {
 std::error_code Dump::open_output() {
     if (options_.output_path.empty()) {
         output_ = ArchiveOutput::standard_output();
-        return {};
+    } else if (auto error =
+                   ArchiveOutput::open_file(options_.output_path, output_, diagnostics_, options_.existing_file)) {
+        return error;
     }
-    return ArchiveOutput::open_file(options_.output_path, output_, diagnostics_, options_.existing_file);
+    auto hashing = std::make_unique<HashingArchiveOutput>(std::move(output_));
+    hashing_output_ = hashing.get();
+    output_ = std::move(hashing);
+    return {};
 }
 
 std::error_code Dump::read_plan() {
@@ -261,11 +272,14 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
             info("saving large objects");
             if (progress_ != nullptr) progress_->table_started("large objects", 0);
             DumpSession session(connection_);
-            error = dump_large_objects(session, *plan_.large_objects, blobs, diagnostics_);
+            error = dump_large_objects(session, *plan_.large_objects, blobs, diagnostics_,
+                                       large_object_piece_size, &manifest_);
             if (!error && progress_ != nullptr) progress_->table_finished(0, 0);
         } else if (auto job = table_jobs.find(entry.dump_id); job != table_jobs.end()) {
             info("dumping contents of table " + job->second->qualified_name);
-            error = dump_table_data(connection_, *job->second, blocks, progress_, diagnostics_);
+            error = dump_table_data(connection_, *job->second, blocks, manifest_.begin_table(entry), progress_,
+                                    diagnostics_);
+            manifest_.end_table();
         } else {
             diagnostics_.set_client_message("internal error: TOC entry " + std::to_string(entry.dump_id) +
                                             " (" + entry.desc + " " + entry.tag +
@@ -315,6 +329,7 @@ std::error_code Dump::write_archive() {
         }
         return write_output_error(error, options_, diagnostics_);
     }
+    if (auto error = write_dump_manifest(options_, manifest_, *hashing_output_, diagnostics_)) return error;
     if (progress_ != nullptr) progress_->data_finished(archive_bytes);
     return {};
 }

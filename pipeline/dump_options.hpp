@@ -46,6 +46,9 @@ struct DumpOptions {
     std::function<bool()> stop_requested;
     // Passed on to io::Connection; may be empty.
     io::ExposedPasswordHandler exposed_password_handler;
+    // Manifest path. Empty means "<output_path>.manifest.json", and no
+    // manifest at all when the archive goes to standard output.
+    std::string manifest_path;
 };
 
 }  // namespace wiredump::pipeline

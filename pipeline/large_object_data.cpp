@@ -10,8 +10,10 @@ namespace {
 
 std::error_code dump_one_large_object(catalog::QueryRunner& runner, std::uint32_t oid,
                                       dumpfmt::BlobsBlockWriter& blobs,
-                                      protocol::Diagnostics& diagnostics, std::int32_t piece_size) {
+                                      protocol::Diagnostics& diagnostics, std::int32_t piece_size,
+                                      LargeObjectObserver* observer) {
     if (auto error = blobs.begin_large_object(oid, diagnostics)) return error;
+    if (observer) observer->begin_large_object(oid);
 
     protocol::QueryResult result;
     std::vector<std::uint8_t> bytes;
@@ -35,10 +37,12 @@ std::error_code dump_one_large_object(catalog::QueryRunner& runner, std::uint32_
         }
 
         if (auto error = blobs.write(bytes)) return error;
+        if (observer) observer->large_object_bytes(bytes);
         // A short piece is the end of the object. An object whose size is a
         // multiple of the piece size ends with one empty piece instead.
         if (bytes.size() < static_cast<std::size_t>(piece_size)) break;
     }
+    if (observer) observer->end_large_object();
     return blobs.end_large_object();
 }
 
@@ -53,7 +57,8 @@ std::string large_object_piece_query(std::uint32_t oid, std::int64_t offset, std
 
 std::error_code dump_large_objects(catalog::QueryRunner& runner, const ddl::LargeObjectDataJob& job,
                                    dumpfmt::BlobsBlockWriter& blobs,
-                                   protocol::Diagnostics& diagnostics, std::int32_t piece_size) {
+                                   protocol::Diagnostics& diagnostics, std::int32_t piece_size,
+                                   LargeObjectObserver* observer) {
     if (piece_size < 1) {
         diagnostics.set_client_message("invalid large object piece size " +
                                        std::to_string(piece_size) + ": it must be 1 or above");
@@ -62,7 +67,7 @@ std::error_code dump_large_objects(catalog::QueryRunner& runner, const ddl::Larg
 
     if (auto error = blobs.begin(job.dump_id, diagnostics)) return error;
     for (std::uint32_t oid : job.oids) {
-        if (auto error = dump_one_large_object(runner, oid, blobs, diagnostics, piece_size)) {
+        if (auto error = dump_one_large_object(runner, oid, blobs, diagnostics, piece_size, observer)) {
             return error;
         }
     }

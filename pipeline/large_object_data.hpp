@@ -6,6 +6,7 @@
 #include "protocol/diagnostics.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <system_error>
 
@@ -16,6 +17,16 @@ namespace wiredump::pipeline {
 // (the text plus the decoded bytes).
 inline constexpr std::int32_t large_object_piece_size = 256 * 1024;
 
+// Receives each large object's bytes as they are written, for the manifest.
+class LargeObjectObserver {
+public:
+    virtual ~LargeObjectObserver() = default;
+
+    virtual void begin_large_object(std::uint32_t oid) = 0;
+    virtual void large_object_bytes(std::span<const std::uint8_t> bytes) = 0;
+    virtual void end_large_object() = 0;
+};
+
 // The query that returns `length` bytes of a large object from `offset` on,
 // as hex text in the single column "piece" (shorter at the end of the object).
 std::string large_object_piece_query(std::uint32_t oid, std::int64_t offset, std::int32_t length);
@@ -24,11 +35,13 @@ std::string large_object_piece_query(std::uint32_t oid, std::int64_t offset, std
 // dump's snapshot through `runner` in pieces of `piece_size` bytes, so no
 // large object is held in memory whole. Errors from `blobs` (the output) are
 // returned as they are. A failed query or a piece that is not hex gets a
-// client message naming the large object.
+// client message naming the large object. `observer`, when given, receives the
+// same bytes.
 std::error_code dump_large_objects(catalog::QueryRunner& runner,
                                    const ddl::LargeObjectDataJob& job,
                                    dumpfmt::BlobsBlockWriter& blobs,
                                    protocol::Diagnostics& diagnostics,
-                                   std::int32_t piece_size = large_object_piece_size);
+                                   std::int32_t piece_size = large_object_piece_size,
+                                   LargeObjectObserver* observer = nullptr);
 
 }  // namespace wiredump::pipeline

@@ -39,9 +39,13 @@ for source in "$repo"/fuzz/*.cpp; do
   target=$(basename "$source" .cpp)
   corpus=$(mktemp -d "${TMPDIR:-/tmp}/wiredump-$target.XXXXXX")
   seeds=()
-  # The archive reader starts from real pg_dump archives.
+  # The archive reader starts from real pg_dump archives, and every target from its own seeds in
+  # fuzz/corpus/<target>/ when there are any.
   if [[ $target == fuzz_archive_reader ]]; then
     seeds+=("$repo/tests/data/archives")
+  fi
+  if [[ -d $repo/fuzz/corpus/$target ]]; then
+    seeds+=("$repo/fuzz/corpus/$target")
   fi
   log="$corpus.log"
   if "$build/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 \

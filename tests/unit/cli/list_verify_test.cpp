@@ -107,7 +107,7 @@ TEST_CASE("list and verify help", "[app][list]") {
 
     ArchiveProcess verify;
     CHECK(verify.run({"help", "verify"}) == 0);
-    CHECK(verify.out.str().find("wiredump verify [--json] FILE|-") != std::string::npos);
+    CHECK(verify.out.str().find("wiredump verify [OPTION]... FILE|-") != std::string::npos);
 }
 
 TEST_CASE("verify passes real archive", "[app][verify]") {
@@ -129,7 +129,7 @@ TEST_CASE("verify json output", "[app][verify]") {
     const std::string output = process.out.str();
     CHECK(output.starts_with("{\"ok\":true,\"archive_version\":\"1.14.0\",\"toc_entries\":16,"));
     CHECK(output.find("\"tag\":\"t\",\"ok\":true,") != std::string::npos);
-    CHECK(output.ends_with("\"problems\":[],\"warnings\":[],\"total\":{\"tables\":2,\"rows\":3,\"large_objects\":2,\"compressed_bytes\":88,"
+    CHECK(output.ends_with("\"problems\":[],\"warnings\":[],\"notes\":[],\"total\":{\"tables\":2,\"rows\":3,\"large_objects\":2,\"compressed_bytes\":88,"
                            "\"data_bytes\":56}}\n"));
 }
 

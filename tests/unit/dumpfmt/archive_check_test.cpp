@@ -236,3 +236,41 @@ TEST_CASE("check TOC data flag disagreement", "[dumpfmt][check]") {
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].error == errc::data_block_mismatch);
 }
+
+TEST_CASE("check TOC sections out of order", "[dumpfmt][check]") {
+    const Bytes archive = load_archive("tiny_schema.dump");
+    ArchiveHead head = read_head(archive);
+    std::vector<ArchiveProblem> problems;
+    std::vector<ArchiveProblem> warnings;
+    check_toc_consistency(head, problems, warnings);
+    REQUIRE(problems.empty());
+
+    auto post_data = std::find_if(head.toc.begin(), head.toc.end(), [](const ParsedTocEntry& parsed) {
+        return parsed.entry.section == Section::post_data;
+    });
+    REQUIRE(post_data != head.toc.end());
+    std::iter_swap(head.toc.begin() + 1, post_data);
+    check_toc_consistency(head, problems, warnings);
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems[0].error == check_errc::section_out_of_order);
+    CHECK(problems[0].message.find("is in section pre-data but comes after TOC entry") != std::string::npos);
+    CHECK(problems[0].message.find("of section post-data") != std::string::npos);
+}
+
+TEST_CASE("check TABLE DATA table id out of range", "[dumpfmt][check]") {
+    const Bytes archive = load_archive("tiny_z9.dump");
+    ArchiveHead head = read_head(archive);
+    auto data_entry = std::find_if(head.toc.begin(), head.toc.end(), [](const ParsedTocEntry& parsed) {
+        return parsed.entry.desc == "TABLE DATA" && parsed.entry.tag == "t";
+    });
+    REQUIRE(data_entry != head.toc.end());
+    data_entry->entry.dependencies[0] = 99999;
+
+    std::vector<ArchiveProblem> problems;
+    std::vector<ArchiveProblem> warnings;
+    check_toc_consistency(head, problems, warnings);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].error == check_errc::missing_dependency);
+    CHECK(problems[0].message.find("names dump id 99999 as its table, outside 1 to ") != std::string::npos);
+    CHECK(warnings.empty());
+}

@@ -1,14 +1,16 @@
 #include "dumpfmt/archive_reader.hpp"
 #include "dumpfmt/errc.hpp"
+#include "member_blocks.hpp"
 #include "test_bytes.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <random>
 #include <zstd.h>
 
 using namespace wiredump::dumpfmt;
+using wiredump::dumpfmt::test::block_of;
 using wiredump::dumpfmt::test::from_text;
+using wiredump::dumpfmt::test::sample_rows;
 using wiredump::protocol::Diagnostics;
 using Bytes = std::vector<std::uint8_t>;
 
@@ -19,20 +21,6 @@ Bytes zstd_frame(const Bytes& input) {
     const std::size_t size = ZSTD_compress(out.data(), out.size(), input.data(), input.size(), 3);
     REQUIRE_FALSE(ZSTD_isError(size));
     out.resize(size);
-    return out;
-}
-
-// A data block of dump id 1 whose member is `stream` cut into chunks of `chunk_size` bytes.
-Bytes block_of(const Bytes& stream, std::size_t chunk_size) {
-    Bytes out{1};
-    append_int(out, 1);
-    for (std::size_t offset = 0; offset < stream.size(); offset += chunk_size) {
-        const std::size_t count = std::min(chunk_size, stream.size() - offset);
-        append_int(out, static_cast<std::int32_t>(count));
-        out.insert(out.end(), stream.begin() + static_cast<std::ptrdiff_t>(offset),
-                   stream.begin() + static_cast<std::ptrdiff_t>(offset + count));
-    }
-    append_int(out, 0);
     return out;
 }
 
@@ -49,17 +37,6 @@ std::error_code read_zstd(const Bytes& block, Bytes& data, Diagnostics& diagnost
     return {};
 }
 
-Bytes sample_rows(std::size_t size) {
-    std::mt19937 generator(11);
-    Bytes out;
-    while (out.size() < size) {
-        const std::string row = std::to_string(generator() % 100000) + "\tname\n";
-        out.insert(out.end(), row.begin(), row.end());
-    }
-    out.resize(size);
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("zstd reader round trip", "[dumpfmt][zstd]") {
@@ -69,7 +46,7 @@ TEST_CASE("zstd reader round trip", "[dumpfmt][zstd]") {
                 continue;
             }
             INFO("size " << size << ", chunk size " << chunk_size);
-            const Bytes input = sample_rows(size);
+            const Bytes input = sample_rows(size, 11);
             Bytes data;
             Diagnostics diagnostics;
             const auto error = read_zstd(block_of(zstd_frame(input), chunk_size), data, diagnostics);
@@ -93,7 +70,7 @@ TEST_CASE("zstd reader rejects second frame", "[dumpfmt][zstd]") {
 }
 
 TEST_CASE("zstd reader rejects truncated frame", "[dumpfmt][zstd]") {
-    Bytes stream = zstd_frame(sample_rows(10000));
+    Bytes stream = zstd_frame(sample_rows(10000, 11));
     stream.resize(stream.size() - 4);
     Bytes data;
     Diagnostics diagnostics;
