@@ -109,7 +109,12 @@ struct ColumnRecord {
     std::uint32_t collation_oid = 0;         // 0 when it equals the type's collation
     char compression = '\0';                 // 'p' pglz, 'l' lz4, '\0' default
     char identity = '\0';                    // 'a' ALWAYS, 'd' BY DEFAULT
-    char generated = '\0';                   // 's' STORED
+    char generated = '\0';                   // 's' STORED, 'v' VIRTUAL (PostgreSQL 18 and later)
+    // The column's not-null constraint in pg_constraint, PostgreSQL 18 and later: its name, and
+    // its connoinherit and conislocal. Older servers keep only attnotnull.
+    std::string not_null_name;
+    bool not_null_no_inherit = false;
+    bool not_null_is_local = false;
     std::string options;                     // attoptions joined with ", "
     std::string fdw_options;                 // quoted "name 'value'" pairs joined for OPTIONS (...)
 };
