@@ -88,57 +88,6 @@ record_time() {
     'BEGIN { printf "%.2f", total + end - start }')
 }
 
-# createdb options of the current fixture, from a "-- createdb options: ..." line in its SQL file.
-# The restored databases get the same options, because a database's encoding changes the bytes
-# that the data checksums cover.
-createdb_options=()
-
-read_createdb_options() {
-  local file=$here/fixtures/$1.sql
-  local line
-  createdb_options=()
-  [[ -f $file ]] || return 0
-  line=$(sed -n 's/^-- createdb options: //p' "$file" | head -n 1)
-  read -r -a createdb_options <<<"$line"
-}
-
-recreate_database() {
-  dropdb --if-exists "$1" 2>/dev/null
-  createdb "${createdb_options[@]}" "$1"
-}
-
-# Creates database DB and fills it from fixture NAME, an SQL file or a script.
-load_fixture() {
-  local name=$1 db=$2 log=$3
-  if [[ ! -f $here/fixtures/$name.sql && ! -x $here/fixtures/$name.sh ]]; then
-    echo "fixture '$name' not found: no $here/fixtures/$name.sql and no executable $name.sh" >"$log"
-    return 1
-  fi
-  read_createdb_options "$name"
-  recreate_database "$db" >"$log" 2>&1 || return 1
-
-  if [[ -f $here/fixtures/$name.sql ]]; then
-    PGOPTIONS='-c client_min_messages=warning' \
-      psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$here/fixtures/$name.sql" >>"$log" 2>&1
-  else
-    PGDATABASE=$db "$here/fixtures/$name.sh" >>"$log" 2>&1
-  fi
-}
-
-# Writes what must survive a restore: schema (pg_dump -s) and data snapshot, each normalized.
-describe_database() {
-  local db=$1 prefix=$2
-  pg_dump -s -d "$db" -f "$prefix.schema.raw" 2>"$prefix.describe.log" || return 1
-  normalize_sql "$prefix.schema.raw" >"$prefix.schema.sql"
-  # Names print in UTF-8 whatever the database encoding. The checksums are computed by the
-  # server over the bytes in the database encoding.
-  PGCLIENTENCODING=UTF8 psql -X -A -t -F ' | ' -v ON_ERROR_STOP=1 -d "$db" -f "$here/snapshot.sql" \
-    >"$prefix.snapshot" 2>>"$prefix.describe.log" || return 1
-  LC_ALL=C grep -a -v '^sequence ' "$prefix.snapshot" >"$prefix.data"
-  LC_ALL=C grep -a '^sequence ' "$prefix.snapshot" >"$prefix.sequences"
-  return 0
-}
-
 # Compares one aspect of two described databases and reports it as one check.
 compare_aspect() {
   local check=$1 source=$2 restored=$3 what=$4
@@ -279,7 +228,7 @@ record_time "setup" "$start"
 for name in "${fixtures[@]}"; do
   source_db=wiredump_test_$name
   start=$(now)
-  if ! load_fixture "$name" "$source_db" "$work/$name.load.log"; then
+  if ! load_fixture "$name" "$source_db" "$work/$name.load.log" "$major"; then
     fail "$name: load fixture" "$(last_line_of "$work/$name.load.log") (log: $work/$name.load.log)"
     continue
   fi
