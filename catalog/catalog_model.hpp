@@ -189,10 +189,11 @@ struct DatabaseRecord {
     std::string name;
     std::uint32_t owner_oid = 0;
     std::string encoding;
-    std::string locale_provider;             // pg_database.datlocprovider ('c' or 'i'), "" before 15
+    std::string locale_provider;             // datlocprovider: 'c' libc, 'i' icu, 'b' builtin (17+), 'c' before 15
     std::string collate;
     std::string ctype;
-    std::optional<std::string> icu_locale;
+    std::optional<std::string> icu_locale;   // daticulocale (15, 16) or datlocale (17+), also for builtin
+    std::optional<std::string> icu_rules;    // daticurules, PostgreSQL 16 and later
     std::string tablespace;
     std::int64_t connection_limit = -1;
     bool is_template = false;

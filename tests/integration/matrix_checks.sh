@@ -126,7 +126,7 @@ compare_with_pg_dump() {
     return
   fi
   for tool in pg_dump wiredump; do
-    if ! timeout --kill-after=10 "$dump_timeout" pg_restore -f "$dir/$tool.sql" "$dir/$tool.dump" \
+    if ! timeout --kill-after=10 "$dump_timeout" pg_restore -C -f "$dir/$tool.sql" "$dir/$tool.dump" \
       2>"$dir/$tool.sql.log"; then
       matrix_notes+=("$label: pg_restore -f of the $tool archive failed: $(last_line_of "$dir/$tool.sql.log")")
       return
