@@ -115,6 +115,7 @@ struct ColumnRecord {
     std::string not_null_name;
     bool not_null_no_inherit = false;
     bool not_null_is_local = false;
+    bool not_null_validated = true;          // false for NOT VALID, added as a separate constraint
     std::string options;                     // attoptions joined with ", "
     std::string fdw_options;                 // quoted "name 'value'" pairs joined for OPTIONS (...)
 };
@@ -131,6 +132,9 @@ struct CheckConstraintRecord {
     CatalogId id;
     std::uint32_t table_oid = 0;
     std::string name;
+    // 'c' for CHECK, 'n' for a NOT VALID not-null constraint on PostgreSQL 18 and later, which
+    // pg_dump 18 adds after the data like a NOT VALID CHECK.
+    char type = 'c';
     std::string definition;                  // pg_get_constraintdef
     bool is_local = true;
     bool validated = true;
@@ -148,6 +152,7 @@ struct IndexRecord {
     bool is_clustered = false;
     bool is_replica_identity = false;
     bool nulls_not_distinct = false;
+    bool without_overlaps = false;           // conperiod: the last key column has WITHOUT OVERLAPS (18+)
     std::string tablespace;
     std::vector<std::string> reloptions;
     std::uint32_t parent_index = 0;          // partitioned parent index, 0 when none

@@ -50,10 +50,41 @@ bool has_not_null_constraints(const PlanContext& context) {
     return context.model.server_version_num >= 180000;
 }
 
+// pg_dump 18.6 prints a valid not-null constraint that a child inherits only from NOT VALID ones
+// of its parents on the child, as if declared there. The parents' constraints are added only
+// after the data, so the child needs its own.
+bool inherits_only_invalid_not_nulls(const PlanContext& context, const catalog::RelationRecord& table,
+                                     const catalog::ColumnRecord& column) {
+    auto parents = context.model.parents.find(table.id.oid);
+    if (parents == context.model.parents.end()) return false;
+    bool found = false;
+    for (std::uint32_t parent : parents->second) {
+        for (const auto& parent_column : context.model.table_columns(parent)) {
+            if (parent_column.is_dropped || parent_column.name != column.name || !parent_column.not_null) {
+                continue;
+            }
+            if (parent_column.not_null_validated) return false;
+            found = true;
+        }
+    }
+    return found;
+}
+
+// Whether the table declares the column's valid not-null constraint itself, on PostgreSQL 18.
+// A NOT VALID one is dumped after the data as a separate constraint.
+bool declares_not_null(const PlanContext& context, const catalog::RelationRecord& table,
+                       const catalog::ColumnRecord& column) {
+    if (!column.not_null || !column.not_null_validated) return false;
+    return column.not_null_is_local || inherits_only_invalid_not_nulls(context, table, column);
+}
+
 bool prints_not_null(const PlanContext& context, const catalog::RelationRecord& table,
                      const catalog::ColumnRecord& column) {
+    if (has_not_null_constraints(context)) {
+        return declares_not_null(context, table, column) ||
+               (table.is_partition && column.not_null && column.not_null_validated);
+    }
     if (!column.not_null) return false;
-    if (has_not_null_constraints(context)) return column.not_null_is_local || table.is_partition;
     return !not_null_is_inherited(context, table, column) || table.is_partition;
 }
 
@@ -81,7 +112,7 @@ std::string not_null_clause(const PlanContext& context, const catalog::RelationR
 // but whose not-null constraint the table declares itself.
 bool prints_table_not_null(const PlanContext& context, const catalog::RelationRecord& table,
                            const catalog::ColumnRecord& column) {
-    return has_not_null_constraints(context) && column.not_null && column.not_null_is_local &&
+    return has_not_null_constraints(context) && declares_not_null(context, table, column) &&
            !column.is_dropped && !should_print_column(table, column);
 }
 

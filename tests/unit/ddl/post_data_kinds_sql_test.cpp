@@ -202,6 +202,16 @@ TEST_CASE("policy kind entries", "[policy]") {
           "DROP POLICY documents_owner ON inv.documents;\n");
 }
 
+TEST_CASE("publication of generated columns", "[publication]") {
+    // Expected SQL is what pg_restore 18.6 printed for pg_dump 18.6's archive on PostgreSQL 18.4.
+    PlanContext context = make_context();
+    PublicationKind::PublicationRecord record = publication("versions_generated_18");
+    record.publish_generated_stored = true;
+    CHECK(create_publication_sql(context, record) ==
+          "CREATE PUBLICATION versions_generated_18 WITH (publish = 'insert, update, delete, "
+          "truncate', publish_generated_columns = stored);\n");
+}
+
 TEST_CASE("publication publish lists", "[publication]") {
     PlanContext context = make_context();
     PublicationKind::PublicationRecord record = publication("extra_publication");

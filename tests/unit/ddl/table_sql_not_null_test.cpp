@@ -109,3 +109,20 @@ TEST_CASE("inherited not-null left to parent on 18", "[ddl][table]") {
     CHECK(create_table_sql(context, context.model.relations[1], {}) ==
           "CREATE TABLE inv.heir_18 (\n)\nINHERITS (inv.parent_18);\n");
 }
+
+TEST_CASE("NOT VALID not-null stays out of columns", "[ddl][table]") {
+    PlanContext context = make_context_18();
+    add_table(context, 16600, "nv");
+    add_not_null_column(context, 16600, "a", "nv_a_nn").not_null_validated = false;
+    add_table(context, 16601, "nvc");
+    // The child's own copy is valid: the child was empty when the parent got the constraint.
+    auto& inherited = add_not_null_column(context, 16601, "a", "nv_a_nn");
+    inherited.is_local = false;
+    inherited.not_null_is_local = false;
+    context.model.parents[16601] = {16600};
+
+    CHECK(create_table_sql(context, context.model.relations[0], {}) ==
+          "CREATE TABLE inv.nv (\n    a integer\n);\n");
+    CHECK(create_table_sql(context, context.model.relations[1], {}) ==
+          "CREATE TABLE inv.nvc (\n    CONSTRAINT nv_a_nn NOT NULL a\n)\nINHERITS (inv.nv);\n");
+}
