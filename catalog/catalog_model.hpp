@@ -109,7 +109,13 @@ struct ColumnRecord {
     std::uint32_t collation_oid = 0;         // 0 when it equals the type's collation
     char compression = '\0';                 // 'p' pglz, 'l' lz4, '\0' default
     char identity = '\0';                    // 'a' ALWAYS, 'd' BY DEFAULT
-    char generated = '\0';                   // 's' STORED
+    char generated = '\0';                   // 's' STORED, 'v' VIRTUAL (PostgreSQL 18 and later)
+    // The column's not-null constraint in pg_constraint, PostgreSQL 18 and later: its name, and
+    // its connoinherit and conislocal. Older servers keep only attnotnull.
+    std::string not_null_name;
+    bool not_null_no_inherit = false;
+    bool not_null_is_local = false;
+    bool not_null_validated = true;          // false for NOT VALID, added as a separate constraint
     std::string options;                     // attoptions joined with ", "
     std::string fdw_options;                 // quoted "name 'value'" pairs joined for OPTIONS (...)
 };
@@ -126,6 +132,9 @@ struct CheckConstraintRecord {
     CatalogId id;
     std::uint32_t table_oid = 0;
     std::string name;
+    // 'c' for CHECK, 'n' for a NOT VALID not-null constraint on PostgreSQL 18 and later, which
+    // pg_dump 18 adds after the data like a NOT VALID CHECK.
+    char type = 'c';
     std::string definition;                  // pg_get_constraintdef
     bool is_local = true;
     bool validated = true;
@@ -143,6 +152,7 @@ struct IndexRecord {
     bool is_clustered = false;
     bool is_replica_identity = false;
     bool nulls_not_distinct = false;
+    bool without_overlaps = false;           // conperiod: the last key column has WITHOUT OVERLAPS (18+)
     std::string tablespace;
     std::vector<std::string> reloptions;
     std::uint32_t parent_index = 0;          // partitioned parent index, 0 when none
@@ -184,10 +194,11 @@ struct DatabaseRecord {
     std::string name;
     std::uint32_t owner_oid = 0;
     std::string encoding;
-    std::string locale_provider;             // pg_database.datlocprovider ('c' or 'i'), "" before 15
+    std::string locale_provider;             // datlocprovider: 'c' libc, 'i' icu, 'b' builtin (17+), 'c' before 15
     std::string collate;
     std::string ctype;
-    std::optional<std::string> icu_locale;
+    std::optional<std::string> icu_locale;   // daticulocale (15, 16) or datlocale (17+), also for builtin
+    std::optional<std::string> icu_rules;    // daticurules, PostgreSQL 16 and later
     std::string tablespace;
     std::int64_t connection_limit = -1;
     bool is_template = false;

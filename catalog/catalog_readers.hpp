@@ -59,8 +59,9 @@ std::error_code read_column_defaults(QueryRunner& runner,
                                      std::vector<ColumnDefaultRecord>& defaults,
                                      protocol::Diagnostics& diagnostics);
 
-// CHECK constraints (contype 'c') of the given tables.
-std::error_code read_check_constraints(QueryRunner& runner,
+// CHECK constraints (contype 'c') of the given tables, and from PostgreSQL 18 on their NOT VALID
+// not-null constraints (contype 'n').
+std::error_code read_check_constraints(QueryRunner& runner, int server_version_num,
                                        const std::vector<std::uint32_t>& table_oids,
                                        std::vector<CheckConstraintRecord>& checks,
                                        protocol::Diagnostics& diagnostics);

@@ -18,6 +18,19 @@ std::string columns_sql(int server_version_num, const std::string& oid_array) {
     std::string compression = server_version_num >= 140000
                                   ? "a.attcompression"
                                   : "''::\"char\" AS attcompression";
+    // From PostgreSQL 18 on a not-null constraint is a row in pg_constraint, with a name.
+    // NOTE: a comment on a valid not-null constraint is not dumped yet. pg_dump 18 writes
+    // COMMENT ON CONSTRAINT for it.
+    const bool not_null_constraints = server_version_num >= 180000;
+    std::string not_null = not_null_constraints
+                               ? "co.conname AS notnull_name, co.connoinherit AS notnull_noinherit, "
+                                 "co.conislocal AS notnull_islocal, co.convalidated AS notnull_validated"
+                               : "NULL::pg_catalog.name AS notnull_name, false AS notnull_noinherit, "
+                                 "false AS notnull_islocal, true AS notnull_validated";
+    std::string not_null_join = not_null_constraints
+                                    ? "LEFT JOIN pg_catalog.pg_constraint co ON (a.attrelid = co.conrelid "
+                                      "AND co.contype = 'n' AND co.conkey = ARRAY[a.attnum]) "
+                                    : "";
     return "SELECT a.attrelid, a.attnum, a.attname, " + statistics +
            ", a.attstorage, t.typstorage, a.attnotnull, a.atthasdef, a.attisdropped, "
            "a.attislocal, pg_catalog.format_type(t.oid, a.atttypmod) AS atttypname, "
@@ -30,12 +43,14 @@ std::string columns_sql(int server_version_num, const std::string& oid_array) {
            "pg_catalog.array_to_string(ARRAY(SELECT pg_catalog.quote_ident(option_name) || ' ' "
            "|| pg_catalog.quote_literal(option_value) "
            "FROM pg_catalog.pg_options_to_table(a.attfdwoptions) ORDER BY option_name), "
-           "E',\\n    ') AS attfdwoptions "
-           "FROM pg_catalog.unnest(" +
+           "E',\\n    ') AS attfdwoptions, " +
+           not_null +
+           " FROM pg_catalog.unnest(" +
            oid_array +
            ") AS src(tbloid) "
            "JOIN pg_catalog.pg_attribute a ON (src.tbloid = a.attrelid) "
-           "LEFT JOIN pg_catalog.pg_type t ON (a.atttypid = t.oid) "
+           "LEFT JOIN pg_catalog.pg_type t ON (a.atttypid = t.oid) " +
+           not_null_join +
            "WHERE a.attnum > 0::pg_catalog.int2 ORDER BY a.attrelid, a.attnum";
 }
 
@@ -48,7 +63,8 @@ std::error_code read_attributes(QueryRunner& runner, const std::vector<std::uint
         "columns of tables",
         {"attrelid", "attnum", "attname", "attstattarget", "attstorage", "typstorage", "attnotnull",
          "atthasdef", "attisdropped", "attislocal", "atttypname", "attoptions", "attcollation",
-         "attcompression", "attidentity", "attgenerated", "attfdwoptions"},
+         "attcompression", "attidentity", "attgenerated", "attfdwoptions", "notnull_name",
+         "notnull_noinherit", "notnull_islocal", "notnull_validated"},
         result, columns, diagnostics);
     if (error) return error;
 
@@ -70,6 +86,10 @@ std::error_code read_attributes(QueryRunner& runner, const std::vector<std::uint
         column.identity = first_char(columns.text(row, 14));
         column.generated = first_char(columns.text(row, 15));
         column.fdw_options = columns.text(row, 16);
+        column.not_null_name = columns.text(row, 17);
+        column.not_null_no_inherit = columns.boolean(row, 18);
+        column.not_null_is_local = columns.boolean(row, 19);
+        column.not_null_validated = columns.is_null(row, 20) || columns.boolean(row, 20);
         model.columns[columns.oid(row, 0)].push_back(std::move(column));
     }
     return {};

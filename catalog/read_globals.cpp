@@ -218,6 +218,7 @@ std::error_code read_database(QueryRunner& runner, CatalogModel& model,
     } else {
         locale_columns = "'c' AS datlocprovider, NULL AS daticulocale, ";
     }
+    locale_columns += model.server_version_num >= 160000 ? "d.daticurules, " : "NULL AS daticurules, ";
     std::string sql =
         "SELECT d.tableoid, d.oid, d.datname, d.datdba, "
         "pg_catalog.pg_encoding_to_char(d.encoding) AS encoding, d.datcollate, d.datctype, " +
@@ -233,8 +234,8 @@ std::error_code read_database(QueryRunner& runner, CatalogModel& model,
     std::error_code error = query_catalog_columns(
         runner, sql, "the database",
         {"tableoid", "oid", "datname", "datdba", "encoding", "datcollate", "datctype",
-         "datlocprovider", "daticulocale", "datconnlimit", "datistemplate", "datacl", "acldefault",
-         "tablespace", "description"},
+         "datlocprovider", "daticulocale", "daticurules", "datconnlimit", "datistemplate", "datacl",
+         "acldefault", "tablespace", "description"},
         result, columns, diagnostics);
     if (error) return error;
     if (columns.row_count() == 0) return {};
@@ -248,13 +249,14 @@ std::error_code read_database(QueryRunner& runner, CatalogModel& model,
     record.ctype = columns.text(0, 6);
     record.locale_provider = columns.text(0, 7);
     record.icu_locale = columns.optional_text(0, 8);
-    record.connection_limit = columns.integer(0, 9);
-    record.is_template = columns.boolean(0, 10);
-    record.acl = columns.optional_text(0, 11);
-    record.acl_default = columns.text(0, 12);
-    record.tablespace = columns.text(0, 13);
-    if (!columns.is_null(0, 14)) {
-        model.comments[{pg_database_oid, record.id.oid}][0] = columns.text(0, 14);
+    record.icu_rules = columns.optional_text(0, 9);
+    record.connection_limit = columns.integer(0, 10);
+    record.is_template = columns.boolean(0, 11);
+    record.acl = columns.optional_text(0, 12);
+    record.acl_default = columns.text(0, 13);
+    record.tablespace = columns.text(0, 14);
+    if (!columns.is_null(0, 15)) {
+        model.comments[{pg_database_oid, record.id.oid}][0] = columns.text(0, 15);
     }
     return read_database_settings(runner, record, diagnostics);
 }

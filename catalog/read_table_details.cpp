@@ -38,31 +38,38 @@ std::error_code read_column_defaults(QueryRunner& runner,
     return {};
 }
 
-std::error_code read_check_constraints(QueryRunner& runner,
+std::error_code read_check_constraints(QueryRunner& runner, int server_version_num,
                                        const std::vector<std::uint32_t>& table_oids,
                                        std::vector<CheckConstraintRecord>& checks,
                                        protocol::Diagnostics& diagnostics) {
+    // A valid not-null constraint is part of its column's definition, but a NOT VALID one
+    // (PostgreSQL 18 and later) must be added after the data, as a NOT VALID CHECK is.
+    const char* types = server_version_num >= 180000
+                            ? "(c.contype = 'c' OR (c.contype = 'n' AND NOT c.convalidated))"
+                            : "c.contype = 'c'";
     protocol::QueryResult result;
     ResultColumns columns;
     std::error_code error = query_catalog_columns(
         runner,
-        "SELECT c.tableoid, c.oid, c.conrelid, c.conname, "
+        "SELECT c.tableoid, c.oid, c.conrelid, c.conname, c.contype, "
         "pg_catalog.pg_get_constraintdef(c.oid) AS consrc, c.conislocal, c.convalidated FROM " +
             unnest_tables(table_oids) +
             " JOIN pg_catalog.pg_constraint c ON (src.tbloid = c.conrelid) "
-            "WHERE c.contype = 'c' ORDER BY c.conrelid, c.conname",
+            "WHERE " + types + " ORDER BY c.conrelid, c.conname",
         "CHECK constraints",
-        {"tableoid", "oid", "conrelid", "conname", "consrc", "conislocal", "convalidated"}, result,
-        columns, diagnostics);
+        {"tableoid", "oid", "conrelid", "conname", "contype", "consrc", "conislocal",
+         "convalidated"},
+        result, columns, diagnostics);
     if (error) return error;
     for (std::size_t row = 0; row < columns.row_count(); ++row) {
         CheckConstraintRecord record;
         record.id = {columns.oid(row, 0), columns.oid(row, 1)};
         record.table_oid = columns.oid(row, 2);
         record.name = columns.text(row, 3);
-        record.definition = columns.text(row, 4);
-        record.is_local = columns.boolean(row, 5);
-        record.validated = columns.boolean(row, 6);
+        record.type = columns.text(row, 4) == "n" ? 'n' : 'c';
+        record.definition = columns.text(row, 5);
+        record.is_local = columns.boolean(row, 6);
+        record.validated = columns.boolean(row, 7);
         // A NOT VALID check is added after the data, so the restore neither
         // validates it nor fails on old rows that break it.
         record.separate = !record.validated;
@@ -78,6 +85,10 @@ std::error_code read_indexes(QueryRunner& runner, const CatalogModel& model,
     std::string nulls_not_distinct = model.server_version_num >= 150000
                                          ? "i.indnullsnotdistinct"
                                          : "false AS indnullsnotdistinct";
+    // Temporal keys ("WITHOUT OVERLAPS") exist from PostgreSQL 18 on.
+    std::string without_overlaps = model.server_version_num >= 180000
+                                       ? "c.conperiod AS withoutoverlaps"
+                                       : "NULL AS withoutoverlaps";
     std::string statistics_filter = model.server_version_num >= 170000
                                         ? "attstattarget IS NOT NULL"
                                         : "attstattarget >= 0";
@@ -95,7 +106,7 @@ std::error_code read_indexes(QueryRunner& runner, const CatalogModel& model,
         ") AS indstatcols, "
         "(SELECT pg_catalog.array_agg(attstattarget ORDER BY attnum) FROM pg_catalog.pg_attribute "
         "WHERE attrelid = i.indexrelid AND " +
-        statistics_filter + ") AS indstatvals, " + nulls_not_distinct +
+        statistics_filter + ") AS indstatvals, " + nulls_not_distinct + ", " + without_overlaps +
         " FROM " + unnest_tables(table_oids) +
         " JOIN pg_catalog.pg_index i ON (src.tbloid = i.indrelid) "
         "JOIN pg_catalog.pg_class t ON (t.oid = i.indexrelid) "
@@ -113,7 +124,7 @@ std::error_code read_indexes(QueryRunner& runner, const CatalogModel& model,
         {"tableoid", "oid", "indrelid", "indexname", "indexdef", "indkey", "indisclustered",
          "contype", "conname", "condeferrable", "condeferred", "contableoid", "conoid", "condef",
          "tablespace", "indreloptions", "indisreplident", "parentidx", "indnkeyatts", "indnatts",
-         "indstatcols", "indstatvals", "indnullsnotdistinct"},
+         "indstatcols", "indstatvals", "indnullsnotdistinct", "withoutoverlaps"},
         result, columns, diagnostics);
     if (error) return error;
 
@@ -145,6 +156,7 @@ std::error_code read_indexes(QueryRunner& runner, const CatalogModel& model,
             record.statistics_targets.push_back(std::stoll(value));
         }
         record.nulls_not_distinct = columns.boolean(row, 22);
+        record.without_overlaps = columns.boolean(row, 23);
         indexes.push_back(std::move(record));
     }
     return {};

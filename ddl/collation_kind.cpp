@@ -19,10 +19,13 @@ std::string icu_locale_column(int server_version_num) {
 }
 
 std::string collations_query(int server_version_num, const std::vector<std::uint32_t>& namespaces) {
+    const char* icu_rules = server_version_num >= 160000 ? "c.collicurules"
+                                                         : "NULL::pg_catalog.text AS collicurules";
     return "SELECT c.tableoid, c.oid, c.collname, c.collnamespace, c.collowner, c.collprovider, "
            "c.collisdeterministic, " +
            icu_locale_column(server_version_num) +
-           " AS icu_locale, c.collcollate, c.collctype "
+           " AS icu_locale, c.collcollate, c.collctype, " + icu_rules +
+           " "
            "FROM pg_catalog.pg_collation c "
            "WHERE c.collnamespace = ANY (" +
            catalog::oid_array_literal(namespaces) + ") ORDER BY c.oid";
@@ -55,7 +58,7 @@ std::error_code CollationKind::read(catalog::QueryRunner& runner, PlanContext& c
     std::error_code error = catalog::query_catalog_columns(
         runner, collations_query(context.options.server_version_num, namespaces), "collations",
         {"tableoid", "oid", "collname", "collnamespace", "collowner", "collprovider",
-         "collisdeterministic", "icu_locale", "collcollate", "collctype"},
+         "collisdeterministic", "icu_locale", "collcollate", "collctype", "collicurules"},
         result, columns, diagnostics);
     if (error) return error;
 
@@ -74,6 +77,7 @@ std::error_code CollationKind::read(catalog::QueryRunner& runner, PlanContext& c
         collation.icu_locale = columns.optional_text(row, 7);
         collation.lc_collate = columns.optional_text(row, 8);
         collation.lc_ctype = columns.optional_text(row, 9);
+        collation.icu_rules = columns.optional_text(row, 10);
         collation.dumped = members.count(collation.id.oid) == 0;
         collations_.push_back(std::move(collation));
     }

@@ -32,6 +32,7 @@ std::string create_collation_sql(const PlanContext& context, const CollationReco
         sql += ", lc_collate = " + context.literal(collation.lc_collate.value_or(""));
         sql += ", lc_ctype = " + context.literal(collation.lc_ctype.value_or(""));
     }
+    if (collation.icu_rules) sql += ", rules = " + context.literal(*collation.icu_rules);
 
     sql += ");\n";
     return sql;

@@ -26,6 +26,7 @@ struct CollationRecord {
     std::optional<std::string> icu_locale;
     std::optional<std::string> lc_collate;   // collcollate, NULL for ICU collations on 15+
     std::optional<std::string> lc_ctype;     // collctype
+    std::optional<std::string> icu_rules;    // collicurules, PostgreSQL 16 and later
     bool dumped = false;
 };
 

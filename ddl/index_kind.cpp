@@ -73,7 +73,9 @@ std::string index_constraint_sql(const PlanContext& context, const catalog::Rela
         if (index.nulls_not_distinct) sql += " NULLS NOT DISTINCT";
         const auto key_count = static_cast<std::size_t>(index.key_column_count);
         const auto column_count = static_cast<std::size_t>(index.column_count);
-        sql += " (" + column_names(context, table, index.key_columns, 0, key_count) + ")";
+        sql += " (" + column_names(context, table, index.key_columns, 0, key_count);
+        if (index.without_overlaps) sql += " WITHOUT OVERLAPS";
+        sql += ")";
         if (key_count < column_count) {
             sql += " INCLUDE (" +
                    column_names(context, table, index.key_columns, key_count, column_count) + ")";

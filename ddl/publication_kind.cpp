@@ -13,7 +13,8 @@ std::string publications_query(int server_version_num) {
     std::string sql = "SELECT p.tableoid, p.oid, p.pubname, p.pubowner, p.puballtables, "
                       "p.pubinsert, p.pubupdate, p.pubdelete, ";
     sql += server_version_num >= 110000 ? "p.pubtruncate, " : "false AS pubtruncate, ";
-    sql += server_version_num >= 130000 ? "p.pubviaroot " : "false AS pubviaroot ";
+    sql += server_version_num >= 130000 ? "p.pubviaroot, " : "false AS pubviaroot, ";
+    sql += server_version_num >= 180000 ? "p.pubgencols " : "'n' AS pubgencols ";
     return sql + "FROM pg_catalog.pg_publication p ORDER BY p.oid";
 }
 
@@ -89,6 +90,7 @@ std::string create_publication_sql(const PlanContext& context,
     sql += " WITH (publish = '" + actions + "'";
 
     if (publication.via_partition_root) sql += ", publish_via_partition_root = true";
+    if (publication.publish_generated_stored) sql += ", publish_generated_columns = stored";
     return sql + ");\n";
 }
 
@@ -141,7 +143,7 @@ std::error_code PublicationKind::read_publications(catalog::QueryRunner& runner,
     if (auto error = columns.bind(result,
                                   {"tableoid", "oid", "pubname", "pubowner", "puballtables",
                                    "pubinsert", "pubupdate", "pubdelete", "pubtruncate",
-                                   "pubviaroot"},
+                                   "pubviaroot", "pubgencols"},
                                   "publications", diagnostics)) {
         return error;
     }
@@ -156,6 +158,7 @@ std::error_code PublicationKind::read_publications(catalog::QueryRunner& runner,
         publication.publish_delete = columns.boolean(row, 7);
         publication.publish_truncate = columns.boolean(row, 8);
         publication.via_partition_root = columns.boolean(row, 9);
+        publication.publish_generated_stored = columns.text(row, 10) == "s";
         if (is_extension_member(context.model, publication.id)) continue;
         publications_.push_back(std::move(publication));
     }

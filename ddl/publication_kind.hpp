@@ -27,6 +27,7 @@ public:
         bool publish_delete = true;
         bool publish_truncate = true;
         bool via_partition_root = false;
+        bool publish_generated_stored = false;   // pubgencols = 's', PostgreSQL 18 and later
     };
 
     struct PublicationTableRecord {

@@ -82,11 +82,12 @@ std::string create_database_sql(const PlanContext& context) {
         if (!database.collate.empty()) sql += " LC_COLLATE = " + context.literal(database.collate);
         if (!database.ctype.empty()) sql += " LC_CTYPE = " + context.literal(database.ctype);
     }
-    // NOTE: PostgreSQL 17's builtin provider writes BUILTIN_LOCALE instead,
-    // and ICU_RULES (16+) is not read yet.
+    // From PostgreSQL 17 on the same column holds the builtin provider's locale.
     if (database.icu_locale && !database.icu_locale->empty()) {
-        sql += " ICU_LOCALE = " + context.literal(*database.icu_locale);
+        sql += database.locale_provider == "b" ? " BUILTIN_LOCALE = " : " ICU_LOCALE = ";
+        sql += context.literal(*database.icu_locale);
     }
+    if (database.icu_rules) sql += " ICU_RULES = " + context.literal(*database.icu_rules);
     if (!database.tablespace.empty() && database.tablespace != "pg_default") {
         sql += " TABLESPACE = " + context.quote(database.tablespace);
     }

@@ -18,8 +18,12 @@ std::string subscriptions_query(int server_version_num) {
     sql += server_version_num >= 140000 ? "s.subbinary, s.substream, "
                                         : "false AS subbinary, false AS substream, ";
     sql += server_version_num >= 150000
-               ? "s.subtwophasestate, s.subdisableonerr "
-               : "'d' AS subtwophasestate, false AS subdisableonerr ";
+               ? "s.subtwophasestate, s.subdisableonerr, "
+               : "'d' AS subtwophasestate, false AS subdisableonerr, ";
+    sql += server_version_num >= 160000
+               ? "s.subpasswordrequired, s.subrunasowner, s.suborigin, "
+               : "true AS subpasswordrequired, false AS subrunasowner, 'any' AS suborigin, ";
+    sql += server_version_num >= 170000 ? "s.subfailover " : "false AS subfailover ";
     return sql + "FROM pg_catalog.pg_subscription s WHERE s.subdbid = "
                  "(SELECT oid FROM pg_catalog.pg_database WHERE datname = "
                  "pg_catalog.current_database()) ORDER BY s.oid";
@@ -56,12 +60,23 @@ std::string create_subscription_sql(const PlanContext& context,
     sql += " WITH (connect = false, slot_name = ";
     sql += subscription.slot_name ? context.literal(*subscription.slot_name) : "NONE";
     if (subscription.binary) sql += ", binary = true";
-    if (subscription.streaming) sql += ", streaming = on";
+    if (subscription.streaming == 't') {
+        sql += ", streaming = on";
+    } else if (subscription.streaming == 'p') {
+        sql += ", streaming = parallel";
+    } else if (context.options.server_version_num >= 180000) {
+        // Streaming is parallel by default from PostgreSQL 18 on, so pg_dump 18 writes "off".
+        sql += ", streaming = off";
+    }
     if (subscription.two_phase) sql += ", two_phase = on";
     if (subscription.disable_on_error) sql += ", disable_on_error = true";
+    if (!subscription.password_required) sql += ", password_required = false";
+    if (subscription.run_as_owner) sql += ", run_as_owner = true";
+    if (subscription.failover) sql += ", failover = true";
     if (subscription.synchronous_commit != "off") {
         sql += ", synchronous_commit = " + context.quote(subscription.synchronous_commit);
     }
+    if (subscription.origin != "any") sql += ", origin = " + subscription.origin;
     return sql + ");\n";
 }
 
@@ -95,7 +110,9 @@ std::error_code SubscriptionKind::read(catalog::QueryRunner& runner, PlanContext
     if (auto error = columns.bind(result,
                                   {"tableoid", "oid", "subname", "subowner", "subconninfo",
                                    "subslotname", "subsynccommit", "subpublications", "subbinary",
-                                   "substream", "subtwophasestate", "subdisableonerr"},
+                                   "substream", "subtwophasestate", "subdisableonerr",
+                                   "subpasswordrequired", "subrunasowner", "suborigin",
+                                   "subfailover"},
                                   "subscriptions", diagnostics)) {
         return error;
     }
@@ -109,9 +126,15 @@ std::error_code SubscriptionKind::read(catalog::QueryRunner& runner, PlanContext
         subscription.synchronous_commit = columns.text(row, 6);
         subscription.publications = catalog::parse_text_array(columns.text(row, 7));
         subscription.binary = columns.boolean(row, 8);
-        subscription.streaming = columns.boolean(row, 9);
+        // substream is a boolean before PostgreSQL 16, whose text form is 't' or 'f' too.
+        const std::string streaming = columns.text(row, 9);
+        subscription.streaming = streaming.empty() ? 'f' : streaming.front();
         subscription.two_phase = columns.text(row, 10) != "d";
         subscription.disable_on_error = columns.boolean(row, 11);
+        subscription.password_required = columns.boolean(row, 12);
+        subscription.run_as_owner = columns.boolean(row, 13);
+        subscription.origin = columns.text(row, 14);
+        subscription.failover = columns.boolean(row, 15);
         subscriptions_.push_back(std::move(subscription));
     }
     return {};

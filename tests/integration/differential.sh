@@ -8,26 +8,9 @@ differential_same_sql=0
 differential_same_toc=0
 declare -a differential_notes=()
 
-# Prints pg_restore -l output without what differs between two dumps of the same objects: the
-# archive's creation time, the server and pg_dump versions, and each entry's dump ID, catalog OID
-# and object OID. The other header lines (format, archive version, compression, integer and
-# offset sizes, entry count) stay, because wiredump's archive must match them.
-normalize_toc_list() {
-  LC_ALL=C sed -E \
-    -e 's/^(; Archive created at).*/\1 (masked)/' \
-    -e 's/^(;[[:space:]]+Dumped (from database|by pg_dump) version:).*/\1 (masked)/' \
-    -e 's/^[0-9]+; [0-9]+ [0-9]+ //' \
-    "$1"
-}
-
 # Adds the first difference between two files to the notes, under a heading.
 note_first_difference() {
-  local heading=$1 expected=$2 actual=$3
-  local line
-  differential_notes+=("$heading")
-  while IFS= read -r line; do
-    differential_notes+=("  $line")
-  done < <(first_difference "$expected" "$actual" 8)
+  add_difference_note differential_notes "$@"
 }
 
 # Dumps SOURCE_DB with pg_dump -Fc -Z9 and compares pg_restore's SQL and TOC list for that archive

@@ -1,6 +1,7 @@
-# Helpers for roundtrip.sh and the suites: check reporting, timing, the text normalization that
-# makes two dumps comparable, and the comparison of a source and a restored database. Sourced,
-# not run.
+# Helpers for roundtrip.sh and the suites: check reporting, timing, loading and describing the
+# fixture databases, the text normalization that makes two dumps comparable, and the comparison of
+# a source and a restored database. Sourced, not run. The fixture helpers run psql, createdb and
+# pg_dump from PATH against PGHOST and PGPORT.
 # shellcheck shell=bash
 
 integration_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -57,11 +58,83 @@ normalize_sql() {
     "$1"
 }
 
+# Prints pg_restore -l output without what differs between two dumps of the same objects: the
+# archive's creation time, the server and pg_dump versions, and each entry's dump ID, catalog OID
+# and object OID. The other header lines (format, archive version, compression, integer and
+# offset sizes, entry count) stay, because wiredump's archive must match them.
+normalize_toc_list() {
+  LC_ALL=C sed -E \
+    -e 's/^(; Archive created at).*/\1 (masked)/' \
+    -e 's/^(;[[:space:]]+Dumped (from database|by pg_dump) version:).*/\1 (masked)/' \
+    -e 's/^[0-9]+; [0-9]+ [0-9]+ //' \
+    "$1"
+}
+
 # Prints the first lines of a unified diff with one line of context between two files, without
 # the two file-name lines.
 first_difference() {
   local lines=$3
   diff -U 1 "$1" "$2" | sed -n "3,$((lines + 2))p"
+}
+
+# createdb options of the current fixture, from a "-- createdb options: ..." line in its SQL file.
+# The restored databases get the same options, because a database's encoding changes the bytes
+# that the data checksums cover.
+createdb_options=()
+
+read_createdb_options() {
+  local file=$integration_dir/fixtures/$1.sql
+  local line
+  createdb_options=()
+  [[ -f $file ]] || return 0
+  line=$(sed -n 's/^-- createdb options: //p' "$file" | head -n 1)
+  read -r -a createdb_options <<<"$line"
+}
+
+recreate_database() {
+  dropdb --if-exists "$1" 2>/dev/null
+  createdb "${createdb_options[@]}" "$1"
+}
+
+# Prints fixture SQL for a server major. A block that starts with a line "-- server N and later:"
+# and ends at the next blank line is blanked out on older servers. Its lines stay as empty
+# comments, so psql's error messages keep the file's line numbers.
+filter_fixture_sql() {
+  local file=$1 server_major=$2
+  awk -v major="$server_major" '
+    /^-- server [0-9]+ and later:/ { skipping = (major < $3 + 0) }
+    /^[[:space:]]*$/ { skipping = 0 }
+    { print (skipping ? "--" : $0) }' "$file"
+}
+
+# Prints the headings of the blocks of a fixture that a server major cannot load.
+fixture_blocks_skipped() {
+  local file=$integration_dir/fixtures/$1.sql server_major=$2
+  [[ -f $file ]] || return 0
+  awk -v major="$server_major" '/^-- server [0-9]+ and later:/ && major < $3 + 0 {
+    sub(/^-- /, "")
+    if (!seen[$0]++) print
+  }' "$file"
+}
+
+# Creates database DB and fills it from fixture NAME, an SQL file or a script. SERVER_MAJOR
+# (default 15) leaves out the blocks of an SQL fixture that need a newer server.
+load_fixture() {
+  local name=$1 db=$2 log=$3 server_major=${4:-15}
+  if [[ ! -f $integration_dir/fixtures/$name.sql && ! -x $integration_dir/fixtures/$name.sh ]]; then
+    echo "fixture '$name' not found: no $integration_dir/fixtures/$name.sql and no executable $name.sh" >"$log"
+    return 1
+  fi
+  read_createdb_options "$name"
+  recreate_database "$db" >"$log" 2>&1 || return 1
+
+  if [[ -f $integration_dir/fixtures/$name.sql ]]; then
+    PGOPTIONS='-c client_min_messages=warning' \
+      psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f - >>"$log" 2>&1 \
+      < <(filter_fixture_sql "$integration_dir/fixtures/$name.sql" "$server_major")
+  else
+    PGDATABASE=$db "$integration_dir/fixtures/$name.sh" >>"$log" 2>&1
+  fi
 }
 
 # Writes what must survive a restore: schema (pg_dump -s) and data snapshot, each normalized.
@@ -88,4 +161,15 @@ compare_aspect() {
     mapfile -t detail < <(first_difference "$source" "$restored" 6)
     fail "$check" "$what differs between source and restored database (- source, + restored)" "${detail[@]}"
   fi
+}
+
+# Appends a heading and the first difference between two files to the array named by NOTES.
+add_difference_note() {
+  local -n notes=$1
+  local heading=$2 expected=$3 actual=$4
+  local line
+  notes+=("$heading")
+  while IFS= read -r line; do
+    notes+=("  $line")
+  done < <(first_difference "$expected" "$actual" 8)
 }

@@ -88,43 +88,6 @@ record_time() {
     'BEGIN { printf "%.2f", total + end - start }')
 }
 
-# createdb options of the current fixture, from a "-- createdb options: ..." line in its SQL file.
-# The restored databases get the same options, because a database's encoding changes the bytes
-# that the data checksums cover.
-createdb_options=()
-
-read_createdb_options() {
-  local file=$here/fixtures/$1.sql
-  local line
-  createdb_options=()
-  [[ -f $file ]] || return 0
-  line=$(sed -n 's/^-- createdb options: //p' "$file" | head -n 1)
-  read -r -a createdb_options <<<"$line"
-}
-
-recreate_database() {
-  dropdb --if-exists "$1" 2>/dev/null
-  createdb "${createdb_options[@]}" "$1"
-}
-
-# Creates database DB and fills it from fixture NAME, an SQL file or a script.
-load_fixture() {
-  local name=$1 db=$2 log=$3
-  if [[ ! -f $here/fixtures/$name.sql && ! -x $here/fixtures/$name.sh ]]; then
-    echo "fixture '$name' not found: no $here/fixtures/$name.sql and no executable $name.sh" >"$log"
-    return 1
-  fi
-  read_createdb_options "$name"
-  recreate_database "$db" >"$log" 2>&1 || return 1
-
-  if [[ -f $here/fixtures/$name.sql ]]; then
-    PGOPTIONS='-c client_min_messages=warning' \
-      psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$here/fixtures/$name.sql" >>"$log" 2>&1
-  else
-    PGDATABASE=$db "$here/fixtures/$name.sh" >>"$log" 2>&1
-  fi
-}
-
 restored_count=0
 
 # Restores ARCHIVE into a new database and compares it with the source database described under
@@ -253,7 +216,7 @@ record_time "setup" "$start"
 for name in "${fixtures[@]}"; do
   source_db=wiredump_test_$name
   start=$(now)
-  if ! load_fixture "$name" "$source_db" "$work/$name.load.log"; then
+  if ! load_fixture "$name" "$source_db" "$work/$name.load.log" "$major"; then
     fail "$name: load fixture" "$(last_line_of "$work/$name.load.log") (log: $work/$name.load.log)"
     continue
   fi

@@ -79,3 +79,15 @@ TEST_CASE("collation quotes name and locale", "[collation_sql]") {
           "CREATE COLLATION inv.\"Mixed Case\" (provider = libc, locale = 'it''s');\n");
     CHECK(drop_collation_sql(context, record) == "DROP COLLATION inv.\"Mixed Case\";\n");
 }
+
+TEST_CASE("collation icu rules", "[collation_sql]") {
+    // Expected SQL is what pg_restore 17.12 printed for pg_dump 17.12's archive of this collation
+    // on a PostgreSQL 16.14 server.
+    PlanContext context = make_context();
+    CollationRecord record = collation("g_after_a", 'i');
+    record.icu_locale = "und";
+    record.icu_rules = "&a < g";
+
+    CHECK(create_collation_sql(context, record) ==
+          "CREATE COLLATION inv.g_after_a (provider = icu, locale = 'und', rules = '&a < g');\n");
+}

@@ -44,6 +44,25 @@ TEST_CASE("index_constraint_sql rebuilds a UNIQUE key", "[ddl][index]") {
           "WITH (fillfactor='60');\n");
 }
 
+TEST_CASE("index_constraint_sql temporal primary key", "[ddl][index]") {
+    // Expected SQL is what pg_restore 18.6 printed for pg_dump 18.6's archive on PostgreSQL 18.4.
+    PlanContext context = make_context();
+    auto& table = add_table(context, 16600, "rooms_18");
+    add_column(context, 16600, "room", "integer");
+    add_column(context, 16600, "open_during", "tstzrange");
+    catalog::IndexRecord index;
+    index.constraint_type = 'p';
+    index.constraint_name = "rooms_18_pkey";
+    index.key_columns = {1, 2};
+    index.key_column_count = 2;
+    index.column_count = 2;
+    index.without_overlaps = true;
+
+    CHECK(index_constraint_sql(context, table, index) ==
+          "ALTER TABLE ONLY inv.rooms_18\n"
+          "    ADD CONSTRAINT rooms_18_pkey PRIMARY KEY (room, open_during WITHOUT OVERLAPS);\n");
+}
+
 TEST_CASE("index_constraint_sql deferrable primary key", "[ddl][index]") {
     PlanContext context = make_context();
     auto& table = add_table(context, 16600, "d");

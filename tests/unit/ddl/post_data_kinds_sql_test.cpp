@@ -202,6 +202,16 @@ TEST_CASE("policy kind entries", "[policy]") {
           "DROP POLICY documents_owner ON inv.documents;\n");
 }
 
+TEST_CASE("publication of generated columns", "[publication]") {
+    // Expected SQL is what pg_restore 18.6 printed for pg_dump 18.6's archive on PostgreSQL 18.4.
+    PlanContext context = make_context();
+    PublicationKind::PublicationRecord record = publication("versions_generated_18");
+    record.publish_generated_stored = true;
+    CHECK(create_publication_sql(context, record) ==
+          "CREATE PUBLICATION versions_generated_18 WITH (publish = 'insert, update, delete, "
+          "truncate', publish_generated_columns = stored);\n");
+}
+
 TEST_CASE("publication publish lists", "[publication]") {
     PlanContext context = make_context();
     PublicationKind::PublicationRecord record = publication("extra_publication");
@@ -256,7 +266,7 @@ TEST_CASE("subscription every option", "[subscription]") {
     record.publications = {"pub_all", "Pub Two"};
     record.slot_name = "sub1";
     record.binary = true;
-    record.streaming = true;
+    record.streaming = 't';
     record.two_phase = true;
     record.disable_on_error = true;
     record.synchronous_commit = "remote_apply";
@@ -265,6 +275,43 @@ TEST_CASE("subscription every option", "[subscription]") {
           "PUBLICATION pub_all, \"Pub Two\" WITH (connect = false, slot_name = 'sub1', "
           "binary = true, streaming = on, two_phase = on, disable_on_error = true, "
           "synchronous_commit = remote_apply);\n");
+}
+
+TEST_CASE("subscription options of 16 and 17", "[subscription]") {
+    // Expected SQL is what pg_restore 17.12 printed for pg_dump 17.12's archive on PostgreSQL 17.10.
+    PlanContext context = make_context();
+    context.options.server_version_num = 170010;
+    SubscriptionKind::SubscriptionRecord record = subscription();
+    record.name = "sub_all";
+    record.connection_info = "dbname=nowhere";
+    record.publications = {"p1"};
+    record.binary = true;
+    record.streaming = 'p';
+    record.two_phase = true;
+    record.disable_on_error = true;
+    record.password_required = false;
+    record.run_as_owner = true;
+    record.failover = true;
+    record.synchronous_commit = "local";
+    record.origin = "none";
+    CHECK(create_subscription_sql(context, record) ==
+          "CREATE SUBSCRIPTION sub_all CONNECTION 'dbname=nowhere' PUBLICATION p1 WITH (connect = "
+          "false, slot_name = NONE, binary = true, streaming = parallel, two_phase = on, "
+          "disable_on_error = true, password_required = false, run_as_owner = true, failover = "
+          "true, synchronous_commit = local, origin = none);\n");
+}
+
+TEST_CASE("subscription streaming off on 18", "[subscription]") {
+    // Expected SQL is what pg_restore 18.6 printed for pg_dump 18.6's archive on PostgreSQL 18.4.
+    PlanContext context = make_context();
+    context.options.server_version_num = 180004;
+    SubscriptionKind::SubscriptionRecord record = subscription();
+    record.name = "sub_off";
+    record.connection_info = "dbname=nowhere";
+    record.publications = {"p1"};
+    CHECK(create_subscription_sql(context, record) ==
+          "CREATE SUBSCRIPTION sub_off CONNECTION 'dbname=nowhere' PUBLICATION p1 WITH (connect = "
+          "false, slot_name = NONE, streaming = off);\n");
 }
 
 TEST_CASE("event trigger plain", "[event_trigger]") {

@@ -38,6 +38,37 @@ TEST_CASE("create_database_sql with split locales", "[ddl][database]") {
           "ICU_LOCALE = 'und' TABLESPACE = fast;\n");
 }
 
+TEST_CASE("create_database_sql with builtin locale", "[ddl][database]") {
+    // Expected SQL is what pg_restore 18.6 printed for pg_dump 18.6's archive on PostgreSQL 18.4.
+    PlanContext context = make_context();
+    context.model.database.name = "m_db_builtin";
+    context.model.database.encoding = "UTF8";
+    context.model.database.locale_provider = "b";
+    context.model.database.collate = "C";
+    context.model.database.ctype = "C";
+    context.model.database.icu_locale = "C.UTF-8";
+
+    CHECK(create_database_sql(context) ==
+          "CREATE DATABASE m_db_builtin WITH TEMPLATE = template0 ENCODING = 'UTF8' "
+          "LOCALE_PROVIDER = builtin LOCALE = 'C' BUILTIN_LOCALE = 'C.UTF-8';\n");
+}
+
+TEST_CASE("create_database_sql with ICU rules", "[ddl][database]") {
+    // Expected SQL is what pg_restore 17.12 printed for pg_dump 17.12's archive on PostgreSQL 16.14.
+    PlanContext context = make_context();
+    context.model.database.name = "m_db_icurules";
+    context.model.database.encoding = "UTF8";
+    context.model.database.locale_provider = "i";
+    context.model.database.collate = "C";
+    context.model.database.ctype = "C";
+    context.model.database.icu_locale = "und";
+    context.model.database.icu_rules = "&a < g";
+
+    CHECK(create_database_sql(context) ==
+          "CREATE DATABASE m_db_icurules WITH TEMPLATE = template0 ENCODING = 'UTF8' "
+          "LOCALE_PROVIDER = icu LOCALE = 'C' ICU_LOCALE = 'und' ICU_RULES = '&a < g';\n");
+}
+
 TEST_CASE("alter_setting_sql quotes a plain value", "[ddl][database]") {
     PlanContext context = make_context();
     CHECK(alter_setting_sql(context, "DATABASE probe", "work_mem=64MB") ==
