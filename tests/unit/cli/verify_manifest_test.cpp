@@ -40,7 +40,7 @@ struct ArchiveWithManifest {
         std::filesystem::create_directories(directory);
         archive = directory / "tiny.dump";
         manifest_path = directory / "tiny.dump.manifest.json";
-        std::filesystem::copy_file(std::filesystem::path(__FILE__).parent_path() / "../../data/archives/tiny_z9.dump",
+        std::filesystem::copy_file(std::filesystem::path(WIREDUMP_TEST_DATA_DIR) / "archives" / "tiny_z9.dump",
                                    archive, std::filesystem::copy_options::overwrite_existing);
 
         const std::string text = read_file(archive);
