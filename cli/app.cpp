@@ -119,6 +119,9 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
     options.output_path = command_line.output_path;
     options.compression_level = command_line.compression_level;
     options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
+    options.session = command_line.session;
+    options.selection = command_line.selection;
+    options.content = command_line.content;
 
     log(pipeline::LogLevel::info, "connecting to " + describe_target(options.connection));
     attempt.error = context.run_dump(options, log, attempt.diagnostics);

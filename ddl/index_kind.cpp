@@ -123,6 +123,22 @@ void IndexKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
         if (index.parent_index != 0) add_index_attach(context, graph, index);
     }
     for (const auto& foreign_key : foreign_keys_) add_foreign_key(context, graph, foreign_key);
+    if (context.options.content.data_only) order_data_by_foreign_keys(graph);
+}
+
+void IndexKind::order_data_by_foreign_keys(ObjectGraph& graph) const {
+    std::unordered_map<std::uint32_t, int> data_objects;
+    for (int i = 0; i < graph.size(); ++i) {
+        if (graph.at(i).type == ObjectType::table_data) data_objects[graph.at(i).id.oid] = i;
+    }
+    for (const auto& foreign_key : foreign_keys_) {
+        auto referenced_index = index_by_oid_.find(foreign_key.referenced_index);
+        if (referenced_index == index_by_oid_.end()) continue;
+        auto referencing = data_objects.find(foreign_key.table_oid);
+        auto referenced = data_objects.find(referenced_index->second->table_oid);
+        if (referencing == data_objects.end() || referenced == data_objects.end()) continue;
+        graph.add_dependency(referencing->second, referenced->second);
+    }
 }
 
 void IndexKind::add_index_attach(const PlanContext& context, ObjectGraph& graph,

@@ -132,7 +132,9 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
     // A partitioned table's rows are dumped through its partitions. A standby
     // cannot read unlogged tables, so pg_dump skips their rows there.
     const bool readable = table.persistence != 'u' || !context.model.in_recovery;
-    if (table.relkind == 'r' && readable) add_table_data(context, graph, table, table_object);
+    if (table.relkind == 'r' && readable && context.dumps_data_of(table)) {
+        add_table_data(context, graph, table, table_object);
+    }
     if (table.is_partition) add_table_attach(context, graph, table, table_object);
 }
 
@@ -256,6 +258,24 @@ void TableKind::add_check(const PlanContext& context, ObjectGraph& graph,
     if (!check.separate) graph.add_dependency(table_object, check_object);
 }
 
+namespace {
+
+// The topmost partitioned table above a partition.
+const catalog::RelationRecord& partition_root(const PlanContext& context,
+                                              const catalog::RelationRecord& partition) {
+    const catalog::RelationRecord* current = &partition;
+    while (current->is_partition) {
+        auto parents = context.model.parents.find(current->id.oid);
+        if (parents == context.model.parents.end() || parents->second.empty()) break;
+        const catalog::RelationRecord* parent = context.model.find_relation(parents->second.front());
+        if (parent == nullptr) break;
+        current = parent;
+    }
+    return *current;
+}
+
+}  // namespace
+
 void TableKind::add_table_data(const PlanContext& context, ObjectGraph& graph,
                                const catalog::RelationRecord& table, int table_object) {
     DumpObject object;
@@ -272,6 +292,12 @@ void TableKind::add_table_data(const PlanContext& context, ObjectGraph& graph,
         planned.entry.has_data = true;
         planned.entry.oid = table.id.oid;
         planned.entry.copy_statement = "COPY " + name + " " + columns + " FROM stdin;\n";
+        if (context.options.content.load_via_partition_root && table.is_partition) {
+            // pg_restore then sends each row through the root's partition routing.
+            const std::string root = context.qualify(partition_root(context, table));
+            planned.entry.definition = "-- load via partition root " + root;
+            planned.entry.copy_statement = "COPY " + root + " " + columns + " FROM stdin;\n";
+        }
 
         TableDataJob job;
         job.table_oid = table.id.oid;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "catalog/object_selection.hpp"
+#include "ddl/content_options.hpp"
 #include "io/connect_params.hpp"
 
 #include <functional>
@@ -14,6 +16,17 @@ enum class LogLevel { debug, info, warning };
 // Receives progress and warnings; cli/ decides what reaches stderr.
 using LogSink = std::function<void(LogLevel, std::string_view)>;
 
+// pg_dump's options that change the session rather than the archive's contents.
+struct SessionOptions {
+    std::string encoding;                // -E: client_encoding, "" keeps the server's default
+    std::string role;                    // --role: SET ROLE after connecting
+    std::string snapshot;                // --snapshot: an exported snapshot to dump from
+    std::string lock_wait_timeout;       // --lock-wait-timeout: statement_timeout while locking
+    bool serializable_deferrable = false;
+    bool enable_row_security = false;
+    bool quote_all_identifiers = false;
+};
+
 struct DumpOptions {
     io::ConnectParams connection;
     // Archive path; empty writes the archive to standard output.
@@ -25,6 +38,9 @@ struct DumpOptions {
     // compresses blocks of one zlib stream while the dump thread reads COPY
     // output.
     unsigned compression_threads = 1;
+    SessionOptions session;
+    catalog::SelectionPatterns selection;
+    ddl::ContentOptions content;
 };
 
 }  // namespace wiredump::pipeline
