@@ -145,6 +145,14 @@ same_as_pg_dump session-options --role=postgres --lock-wait-timeout=10s --serial
   --enable-row-security --disable-triggers --use-set-session-authorization
 same_as_pg_dump load-via-root --load-via-partition-root -t 'public.measure*'
 same_as_pg_dump data-only-table -a -t abc.item_log -t abc.items
+same_as_pg_dump exclude-serial-owner -T public.t1 -T public.t2
+same_as_pg_dump table-view -t public.t1_view -t public.t1_counts
+same_as_pg_dump include-and-exclude-schema -n 'a*' -N abc
+same_as_pg_dump matview-data-excluded --exclude-table-data public.t1_counts
+same_as_pg_dump schema-without-acl -n abc -x
+same_as_pg_dump extension-and-schema -e hstore -n public
+same_as_pg_dump table-post-data -t public.t1 --section=post-data
+same_as_pg_dump data-only-unlogged -a --no-unlogged-table-data -N public
 
 # --snapshot: a table created after another session exported its snapshot is in neither archive.
 coproc snapshot_session { psql -X -q -A -t -d "$database"; }

@@ -35,6 +35,13 @@ CREATE TABLE public.measure_2024 PARTITION OF public.measure
 CREATE TABLE public.measure_2025 PARTITION OF public.measure
   FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
 
+-- Foreign keys in a cycle and one that references its own table, which a data-only dump
+-- cannot order.
+CREATE TABLE public.team (id integer PRIMARY KEY, captain integer);
+CREATE TABLE public.player (id integer PRIMARY KEY, team integer REFERENCES public.team (id));
+ALTER TABLE public.team ADD FOREIGN KEY (captain) REFERENCES public.player (id);
+CREATE TABLE public.node (id integer PRIMARY KEY, parent integer REFERENCES public.node (id));
+
 CREATE TABLE abc.items (id bigserial PRIMARY KEY, t1_id integer REFERENCES public.t1 (id));
 CREATE TABLE abc.item_log (item bigint REFERENCES abc.items (id), at date);
 CREATE SEQUENCE abc.free_standing START 40;
