@@ -51,6 +51,9 @@ struct ObjectSelection {
 // table patterns match the tables visible on the server's default
 // search_path, so the session's search_path is reset around those queries and
 // emptied again afterwards.
+// NOTE: pg_catalog and information_schema can be chosen like any schema, as
+// in pg_dump, but the object kinds do not write their built-in objects the
+// way pg_dump then does.
 std::error_code expand_selection_patterns(QueryRunner& runner, const SelectionPatterns& patterns,
                                           bool standard_conforming_strings,
                                           ObjectSelection& selection,

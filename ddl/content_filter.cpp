@@ -106,16 +106,34 @@ std::vector<int> replace_removed(const std::vector<int>& dependencies,
 }  // namespace
 
 void drop_objects_outside_selection(const PlanContext& context, ObjectGraph& graph) {
-    if (context.model.selection.include_everything) return;
+    const catalog::ObjectSelection& selection = context.model.selection;
+    bool pg_catalog_excluded = false;
+    for (const auto& schema : context.model.namespaces) {
+        if (schema.name == "pg_catalog") {
+            pg_catalog_excluded = selection.excluded_schemas.count(schema.id.oid) != 0;
+        }
+    }
+    const bool drop_pg_catalog_acls = !selection.include_everything || pg_catalog_excluded;
+
     for (int i = 0; i < graph.size(); ++i) {
         DumpObject& object = graph.at(i);
-        const bool in_pg_catalog = object.namespace_name == std::optional<std::string>("pg_catalog");
+        // Changed privileges on pg_catalog and its objects, which pg_dump
+        // writes only in a dump of everything. A pg_catalog table chosen with
+        // -t is a whole object, not an ACL carrier, and stays.
+        const bool pg_catalog_acl =
+            object.acl_only &&
+            (object.namespace_name == std::optional<std::string>("pg_catalog") ||
+             (object.type == ObjectType::namespace_object && object.name == "pg_catalog"));
+        if (drop_pg_catalog_acls && pg_catalog_acl) {
+            object.dumped = false;
+            continue;
+        }
+        if (selection.include_everything) continue;
+
         const bool global_default_acl =
             object.type == ObjectType::default_acl &&
             (!object.namespace_name || object.namespace_name->empty());
-        if (in_pg_catalog || global_default_acl) {
-            object.dumped = false;
-        } else if (is_global_type(object.type) && !object.acl_only) {
+        if (global_default_acl || (is_global_type(object.type) && !object.acl_only)) {
             object.dumped = false;
         }
     }

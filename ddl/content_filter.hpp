@@ -12,8 +12,9 @@ namespace wiredump::ddl {
 // given: objects outside schemas (languages, casts, transforms, access
 // methods, foreign data wrappers and servers, publications and their
 // members, subscriptions, event triggers, default privileges for all
-// schemas) and changed privileges on pg_catalog objects. Members of
-// extensions that keep only their ACL entry are left to the extension rules.
+// schemas) and changed privileges on pg_catalog objects, which -N pg_catalog
+// also leaves out. Members of extensions that keep only their ACL entry are
+// left to the extension rules.
 void drop_objects_outside_selection(const PlanContext& context, ObjectGraph& graph);
 
 // Removes the entries that pg_dump 15 does not write for -a, --section, -x,

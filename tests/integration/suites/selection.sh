@@ -153,6 +153,8 @@ same_as_pg_dump schema-without-acl -n abc -x
 same_as_pg_dump extension-and-schema -e hstore -n public
 same_as_pg_dump table-post-data -t public.t1 --section=post-data
 same_as_pg_dump data-only-unlogged -a --no-unlogged-table-data -N public
+same_as_pg_dump exclude-pg-catalog -N pg_catalog
+same_as_pg_dump system-table -t pg_catalog.pg_am
 
 # --snapshot: a table created after another session exported its snapshot is in neither archive.
 coproc snapshot_session { psql -X -q -A -t -d "$database"; }
