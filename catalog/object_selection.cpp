@@ -18,8 +18,15 @@ struct PatternKind {
     std::string_view visibility_rule;
     std::string_view plural;         // "schemas", as in "no matching schemas were found"
     // pg_dump accepts a leading database name (the current one) in schema
-    // and table patterns, but no dot at all in extension patterns.
+    // and table patterns, but no dot at all in extension and server patterns.
     bool allows_database_part = true;
+    std::string_view result_column = "oid";
+};
+
+// What a pattern's query returns: one OID per row, or one name for servers.
+struct PatternMatches {
+    OidSet* oids = nullptr;
+    std::unordered_set<std::string>* names = nullptr;
 };
 
 constexpr PatternKind schema_kind{
@@ -30,6 +37,10 @@ constexpr PatternKind table_kind{
     "LEFT JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace "
     "WHERE c.relkind OPERATOR(pg_catalog.=) ANY (array['r', 'S', 'v', 'm', 'f', 'p'])",
     true, "c.relname", "n.nspname", "pg_catalog.pg_table_is_visible(c.oid)", "tables"};
+
+constexpr PatternKind foreign_server_kind{
+    "SELECT s.srvname FROM pg_catalog.pg_foreign_server s", false, "s.srvname", "", "",
+    "foreign servers", false, "srvname"};
 
 constexpr PatternKind extension_kind{
     "SELECT oid FROM pg_catalog.pg_extension e", false, "e.extname", "", "", "extensions", false};
@@ -79,7 +90,7 @@ std::error_code check_pattern_parts(QueryRunner& runner, const PatternKind& kind
 
 std::error_code expand_patterns(QueryRunner& runner, const PatternKind& kind,
                                 const std::vector<std::string>& patterns, bool strict,
-                                bool standard_conforming_strings, OidSet& oids,
+                                bool standard_conforming_strings, PatternMatches matches,
                                 protocol::Diagnostics& diagnostics) {
     const bool qualified = !kind.schema_column.empty();
     for (const auto& pattern : patterns) {
@@ -97,7 +108,7 @@ std::error_code expand_patterns(QueryRunner& runner, const PatternKind& kind,
         protocol::QueryResult result;
         ResultColumns columns;
         const std::string what = std::string(kind.plural) + " matching pattern \"" + pattern + "\"";
-        if (auto error = query_catalog_columns(runner, sql, what, {"oid"}, result, columns,
+        if (auto error = query_catalog_columns(runner, sql, what, {kind.result_column}, result, columns,
                                                diagnostics)) {
             return error;
         }
@@ -107,7 +118,8 @@ std::error_code expand_patterns(QueryRunner& runner, const PatternKind& kind,
                                      " were found for pattern \"" + pattern + "\"");
         }
         for (std::size_t row = 0; row < columns.row_count(); ++row) {
-            oids.insert(columns.oid(row, 0));
+            if (matches.oids != nullptr) matches.oids->insert(columns.oid(row, 0));
+            if (matches.names != nullptr) matches.names->insert(columns.text(row, 0));
         }
     }
     return {};
@@ -128,7 +140,7 @@ std::error_code expand_table_patterns(QueryRunner& runner,
     if (patterns.empty()) return {};
     if (auto error = run_statement(runner, "RESET search_path", diagnostics)) return error;
     if (auto error = expand_patterns(runner, table_kind, patterns, strict,
-                                     standard_conforming_strings, oids, diagnostics)) {
+                                     standard_conforming_strings, {&oids, nullptr}, diagnostics)) {
         return error;
     }
     return run_statement(runner, "SELECT pg_catalog.set_config('search_path', '', false)",
@@ -157,12 +169,12 @@ std::error_code expand_selection_patterns(QueryRunner& runner, const SelectionPa
     // The order and the messages are pg_dump 15's. Exclusion patterns that
     // match nothing are not an error, not even with --strict-names.
     if (auto error = expand_patterns(runner, schema_kind, patterns.schemas, strict, scs,
-                                     selection.schemas, diagnostics)) {
+                                     {&selection.schemas, nullptr}, diagnostics)) {
         return error;
     }
     if (selection.schema_list_given && selection.schemas.empty()) return no_match(diagnostics, "schemas");
     if (auto error = expand_patterns(runner, schema_kind, patterns.excluded_schemas, false, scs,
-                                     selection.excluded_schemas, diagnostics)) {
+                                     {&selection.excluded_schemas, nullptr}, diagnostics)) {
         return error;
     }
 
@@ -180,8 +192,14 @@ std::error_code expand_selection_patterns(QueryRunner& runner, const SelectionPa
         return error;
     }
 
+    // Every --include-foreign-data pattern must match, with or without --strict-names.
+    if (auto error = expand_patterns(runner, foreign_server_kind, patterns.foreign_servers, true,
+                                     scs, {nullptr, &selection.foreign_servers}, diagnostics)) {
+        return error;
+    }
+
     if (auto error = expand_patterns(runner, extension_kind, patterns.extensions, strict, scs,
-                                     selection.extensions, diagnostics)) {
+                                     {&selection.extensions, nullptr}, diagnostics)) {
         return error;
     }
     if (selection.extension_list_given && selection.extensions.empty()) {

@@ -21,6 +21,7 @@ struct SelectionPatterns {
     std::vector<std::string> excluded_tables;      // -T/--exclude-table
     std::vector<std::string> excluded_table_data;  // --exclude-table-data
     std::vector<std::string> extensions;           // -e/--extension
+    std::vector<std::string> foreign_servers;      // --include-foreign-data
     // --strict-names: every -n, -t and -e pattern must match something.
     bool strict_names = false;
 };
@@ -42,11 +43,14 @@ struct ObjectSelection {
     OidSet excluded_tables;
     OidSet excluded_table_data;
     OidSet extensions;
+    // Names of the foreign servers whose foreign tables' rows are dumped.
+    std::unordered_set<std::string> foreign_servers;
 };
 
 // Expands every pattern with one catalog query each, as pg_dump 15 does, and
 // fails with pg_dump's message when an inclusion list matches nothing (with
-// --strict-names, when any of its patterns matches nothing), when a pattern
+// --strict-names, when any of its patterns matches nothing, and for
+// --include-foreign-data always when one matches nothing), when a pattern
 // has too many dotted parts, or when it names another database. Unqualified
 // table patterns match the tables visible on the server's default
 // search_path, so the session's search_path is reset around those queries and

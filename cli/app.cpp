@@ -120,6 +120,7 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const std::optiona
     options.compression_level = command_line.compression_level;
     options.compression_threads = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
     options.session = command_line.session;
+    options.session.reads_foreign_tables = !command_line.selection.foreign_servers.empty();
     options.selection = command_line.selection;
     options.content = command_line.content;
 

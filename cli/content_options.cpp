@@ -27,6 +27,7 @@ enum LongOnly : int {
     disable_triggers,
     use_set_session_authorization,
     if_exists,
+    include_foreign_data,
 };
 
 std::optional<std::string> add_section(const std::string& name, ddl::ContentOptions& content) {
@@ -85,6 +86,7 @@ std::vector<option> content_long_options() {
         {"disable-triggers", no_argument, nullptr, disable_triggers},
         {"use-set-session-authorization", no_argument, nullptr, use_set_session_authorization},
         {"if-exists", no_argument, nullptr, if_exists},
+        {"include-foreign-data", required_argument, nullptr, include_foreign_data},
     };
 }
 
@@ -112,6 +114,7 @@ std::optional<std::string> apply_content_option(int option_char, const char* arg
     case 'T': selection.excluded_tables.push_back(argument); break;
     case 'x': content.no_privileges = true; break;
     case exclude_table_data: selection.excluded_table_data.push_back(argument); break;
+    case include_foreign_data: selection.foreign_servers.push_back(argument); break;
     case strict_names: selection.strict_names = true; break;
     case section: return add_section(argument, content);
     case no_comments: content.no_comments = true; break;
@@ -150,6 +153,9 @@ std::optional<std::string> check_content_options(const DumpCommandLine& dump) {
         return "options -c/--clean and -a/--data-only cannot be used together";
     }
     if (dump.if_exists && !dump.clean) return "option --if-exists requires option -c/--clean";
+    if (dump.content.schema_only && !dump.selection.foreign_servers.empty()) {
+        return "options -s/--schema-only and --include-foreign-data cannot be used together";
+    }
     return std::nullopt;
 }
 
@@ -161,6 +167,9 @@ std::string content_options_help_text() {
            "  -t, --table=PATTERN          only tables, views and sequences matching PATTERN\n"
            "  -T, --exclude-table=PATTERN  leave out tables matching PATTERN\n"
            "  --exclude-table-data=PATTERN keep these tables' definitions but not their rows\n"
+           "  --include-foreign-data=PATTERN\n"
+           "                               also dump the rows of foreign tables on servers\n"
+           "                               matching PATTERN\n"
            "  -e, --extension=PATTERN      only extensions matching PATTERN\n"
            "  --strict-names               fail when any -n, -t or -e pattern matches nothing\n"
            "  -s, --schema-only            definitions only, no rows or large objects\n"

@@ -132,7 +132,10 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
     // A partitioned table's rows are dumped through its partitions. A standby
     // cannot read unlogged tables, so pg_dump skips their rows there.
     const bool readable = table.persistence != 'u' || !context.model.in_recovery;
-    if (table.relkind == 'r' && readable && context.dumps_data_of(table)) {
+    const bool foreign_data =
+        table.relkind == 'f' &&
+        context.model.selection.foreign_servers.count(table.foreign_server) != 0;
+    if ((table.relkind == 'r' || foreign_data) && readable && context.dumps_data_of(table)) {
         add_table_data(context, graph, table, table_object);
     }
     if (table.is_partition) add_table_attach(context, graph, table, table_object);
@@ -303,6 +306,11 @@ void TableKind::add_table_data(const PlanContext& context, ObjectGraph& graph,
         job.table_oid = table.id.oid;
         job.qualified_name = name;
         job.copy_to_sql = "COPY " + name + " " + columns + " TO stdout;";
+        if (table.relkind == 'f') {
+            // COPY TO reads only plain tables, so a foreign table goes through a query.
+            const std::string select_list = columns.size() > 2 ? columns.substr(1, columns.size() - 2) : "*";
+            job.copy_to_sql = "COPY (SELECT " + select_list + " FROM " + name + ") TO stdout;";
+        }
         job.pages = table.pages;
         planned.data_job = std::move(job);
         entries.push_back(std::move(planned));

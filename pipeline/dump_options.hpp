@@ -25,6 +25,8 @@ struct SessionOptions {
     bool serializable_deferrable = false;
     bool enable_row_security = false;
     bool quote_all_identifiers = false;
+    // --include-foreign-data: the session may read foreign tables.
+    bool reads_foreign_tables = false;
 };
 
 struct DumpOptions {

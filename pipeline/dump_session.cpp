@@ -63,11 +63,12 @@ std::error_code DumpSession::begin(const SessionOptions& options, protocol::Diag
     // Servers patched in 2024 can refuse to run code from views and foreign
     // tables during the dump. Going through pg_settings makes this a no-op on
     // servers that lack the setting.
-    if (auto error = run("SELECT pg_catalog.set_config(name, 'view, foreign-table', false) "
-                         "FROM pg_catalog.pg_settings WHERE name = 'restrict_nonsystem_relation_kind'",
-                         diagnostics)) {
-        return error;
-    }
+    // --include-foreign-data must read foreign tables, so only views stay forbidden then.
+    const std::string restrict_sql =
+        std::string("SELECT pg_catalog.set_config(name, '") +
+        (options.reads_foreign_tables ? "view" : "view, foreign-table") +
+        "', false) FROM pg_catalog.pg_settings WHERE name = 'restrict_nonsystem_relation_kind'";
+    if (auto error = run(restrict_sql, diagnostics)) return error;
 
     if (auto error = run("BEGIN", diagnostics)) return error;
     const std::string_view isolation =

@@ -58,6 +58,24 @@ else
   finish
 fi
 
+# A foreign table on a postgres_fdw server that loops back to the same database, for
+# --include-foreign-data. Its connection options depend on the test server, so they are not in
+# selection.sql.
+if psql -X -q -v ON_ERROR_STOP=1 -d "$database" >>"$work/setup.log" 2>&1 <<SQL
+CREATE EXTENSION postgres_fdw;
+CREATE SERVER loopback FOREIGN DATA WRAPPER postgres_fdw
+  OPTIONS (host '$socket_dir', port '$port', dbname '$database');
+CREATE USER MAPPING FOR postgres SERVER loopback OPTIONS (user 'postgres');
+CREATE FOREIGN TABLE public.remote_other (id integer) SERVER loopback
+  OPTIONS (schema_name 'public', table_name 'other');
+SQL
+then
+  pass "selection: foreign table loaded"
+else
+  fail "selection: fixture loaded" "$(last_line_of "$work/setup.log")"
+  finish
+fi
+
 # Compares one pg_restore view (-l or -f -) of the two archives of case NAME.
 compare_view() {
   local name=$1 view=$2
@@ -154,6 +172,8 @@ same_as_pg_dump extension-and-schema -e hstore -n public
 same_as_pg_dump table-post-data -t public.t1 --section=post-data
 same_as_pg_dump data-only-unlogged -a --no-unlogged-table-data -N public
 same_as_pg_dump exclude-pg-catalog -N pg_catalog
+same_as_pg_dump foreign-data --include-foreign-data 'loop*'
+same_as_pg_dump foreign-data-table --include-foreign-data loopback -t public.remote_other
 same_as_pg_dump system-table -t pg_catalog.pg_am
 
 # --snapshot: a table created after another session exported its snapshot is in neither archive.
@@ -204,6 +224,10 @@ fails_like other-database 'cross-database references are not implemented: otherd
 fails_like too-many-dots 'improper relation name (too many dotted names): a.b.c.d' -t a.b.c.d
 fails_like schema-and-data-only 'options -s/--schema-only and -a/--data-only cannot be used together' -s -a
 fails_like if-exists-without-clean 'option --if-exists requires option -c/--clean' --if-exists
+fails_like foreign-server-no-match 'no matching foreign servers were found for pattern "nothing"' \
+  --include-foreign-data nothing
+fails_like foreign-data-schema-only 'options -s/--schema-only and --include-foreign-data cannot be used together' \
+  -s --include-foreign-data loopback
 fails_like unknown-section 'unrecognized section name: "middle"' --section=middle
 fails_like invalid-snapshot 'invalid snapshot identifier' --snapshot=00000003-0000001B-1
 

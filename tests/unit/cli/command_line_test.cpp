@@ -134,7 +134,8 @@ TEST_CASE("command line repeated parsing", "[command_line]") {
 TEST_CASE("command line selection options", "[command_line]") {
     const ParsedCommand parsed =
         parse({"dump", "-n", "a?c", "--schema=\"Mixed Case\"", "-N", "x", "-t", "public.t*",
-               "--exclude-table", "*log*", "--exclude-table-data=big", "-e", "hstore", "--strict-names", "db"});
+               "--exclude-table", "*log*", "--exclude-table-data=big", "-e", "hstore", "--strict-names",
+               "--include-foreign-data=loop*", "db"});
     REQUIRE(parsed.action == CommandAction::run_dump);
     const auto& selection = parsed.dump.selection;
     CHECK(selection.schemas == std::vector<std::string>{"a?c", "\"Mixed Case\""});
@@ -143,6 +144,7 @@ TEST_CASE("command line selection options", "[command_line]") {
     CHECK(selection.excluded_tables == std::vector<std::string>{"*log*"});
     CHECK(selection.excluded_table_data == std::vector<std::string>{"big"});
     CHECK(selection.extensions == std::vector<std::string>{"hstore"});
+    CHECK(selection.foreign_servers == std::vector<std::string>{"loop*"});
     CHECK(selection.strict_names);
     CHECK(parsed.dump.dbname == "db");
 }
@@ -199,6 +201,8 @@ TEST_CASE("command line pg_dump option conflicts", "[command_line]") {
     check_usage_error({"dump", "-c", "--data-only"}, "options -c/--clean and -a/--data-only cannot be used together");
     check_usage_error({"dump", "--if-exists"}, "option --if-exists requires option -c/--clean");
     check_usage_error({"dump", "--section=middle"}, "unrecognized section name: \"middle\"");
+    check_usage_error({"dump", "-s", "--include-foreign-data=x"},
+                      "options -s/--schema-only and --include-foreign-data cannot be used together");
     check_usage_error({"dump", "-n"}, "option \"-n\" requires a value");
     check_usage_error({"dump", "--table"}, "option \"--table\" requires a value");
 }
