@@ -67,7 +67,7 @@ std::string name_pattern_conditions(const NamePatternParts& parts, std::string_v
                                     bool standard_conforming_strings) {
     std::vector<std::string> conditions;
     // Regular expression matches use the database's default collation, as
-    // pg_dump asks for on servers 12 and later, rather than the C collation
+    // pg_dump requests on servers 12 and later, rather than the C collation
     // of the name columns.
     auto match = [&](std::string_view column, const std::string& regex) {
         if (regex == "^(.*)$") return;

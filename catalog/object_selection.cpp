@@ -8,8 +8,8 @@ namespace wiredump::catalog {
 
 namespace {
 
-// How one kind of pattern is matched: the query it extends, the columns it
-// matches and the words of pg_dump's messages.
+// The query, the matched columns and the words of pg_dump's messages for one
+// kind of pattern.
 struct PatternKind {
     std::string_view select_sql;     // ends where the pattern's conditions start
     bool has_where = false;          // select_sql already has a WHERE clause
@@ -23,7 +23,7 @@ struct PatternKind {
     std::string_view result_column = "oid";
 };
 
-// What a pattern's query returns: one OID per row, or one name for servers.
+// The set that a pattern query's rows go into: OIDs, or names for servers.
 struct PatternMatches {
     OidSet* oids = nullptr;
     std::unordered_set<std::string>* names = nullptr;
@@ -132,7 +132,8 @@ std::error_code run_statement(QueryRunner& runner, std::string_view sql,
 }
 
 // Expands table patterns with the server's default search_path in effect, so
-// that an unqualified name matches what pg_table_is_visible() sees there.
+// that an unqualified name matches the tables pg_table_is_visible() reports
+// as visible on that path.
 std::error_code expand_table_patterns(QueryRunner& runner,
                                       const std::vector<std::string>& patterns, bool strict,
                                       bool standard_conforming_strings, OidSet& oids,

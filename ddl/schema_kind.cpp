@@ -16,7 +16,7 @@ constexpr const char* default_public_comment = "standard public schema";
 void build_schema_entries(const PlanContext& context, const catalog::NamespaceRecord& schema,
                           std::vector<PlannedEntry>& entries) {
     // pg_dump 15 treats "public" as created by initdb only when no -n or -t
-    // list is given; with -n public it writes CREATE SCHEMA like for any schema.
+    // list is given. With -n public it writes CREATE SCHEMA as for any schema.
     const catalog::ObjectSelection& selection = context.model.selection;
     const bool is_public = schema.name == "public" && !selection.schema_list_given &&
                            !selection.table_list_given;

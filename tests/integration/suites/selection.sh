@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# pg_dump's selection and output options: for each set of options, dumps one fixture database
-# with wiredump and with the real pg_dump 15 (-Fc -Z9 and the same options) and compares the
-# two archives' pg_restore -l listings and pg_restore -f - SQL. Then checks the errors of
-# patterns that match nothing, and restores a few of wiredump's archives.
+# Checks pg_dump's selection and output options. For each set of options, it dumps one fixture
+# database with wiredump and with the real pg_dump 15 (-Fc -Z9 and the same options). Then it
+# compares the two archives' pg_restore -l listings and pg_restore -f - SQL. It also checks
+# the errors of patterns that match nothing, and restores a few of wiredump's archives.
 #
 # Environment: WIREDUMP (the wiredump binary, default build/wiredump), WIREDUMP_TEST_PORT (the
 # running PostgreSQL 15 test server, default 25434), WIREDUMP_PG_ROOT as for

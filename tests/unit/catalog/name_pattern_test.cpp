@@ -44,7 +44,7 @@ TEST_CASE("name pattern qualified names", "[name_pattern]") {
     CHECK(quoted.dot_count == 1);
 }
 
-TEST_CASE("name pattern extra dots stay in last part", "[name_pattern]") {
+TEST_CASE("name pattern extra dots", "[name_pattern]") {
     const NamePatternParts parts = split_name_pattern("a.b.c.d", 3);
     CHECK(parts.regexes == std::vector<std::string>{"^(a)$", "^(b)$", "^(c.d)$"});
     CHECK(parts.dot_count == 3);
