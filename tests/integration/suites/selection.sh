@@ -228,6 +228,7 @@ fails_like foreign-server-no-match 'no matching foreign servers were found for p
   --include-foreign-data nothing
 fails_like foreign-data-schema-only 'options -s/--schema-only and --include-foreign-data cannot be used together' \
   -s --include-foreign-data loopback
+fails_like invalid-encoding 'invalid client encoding "NO_SUCH_ENCODING"' -E NO_SUCH_ENCODING
 fails_like unknown-section 'unrecognized section name: "middle"' --section=middle
 fails_like invalid-snapshot 'invalid snapshot identifier' --snapshot=00000003-0000001B-1
 
@@ -244,6 +245,24 @@ fails_like lock-wait-timeout 'canceling statement due to statement timeout' --lo
 psql -X -q -d "$database" -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" \
   >/dev/null 2>&1
 wait "$locker" 2>/dev/null
+
+# wiredump list and verify on archives whose dump ids have gaps where entries were left out.
+for name in data-only section-data sections-pre-post; do
+  archive=$work/$name/wiredump.dump
+  pg_restore -l "$archive" >"$work/$name/pg_restore.own-list" 2>&1
+  if ! "$wiredump" list "$archive" >"$work/$name/wiredump.own-list" 2>&1; then
+    fail "selection $name: wiredump list" "$(last_line_of "$work/$name/wiredump.own-list")"
+  elif cmp -s "$work/$name/wiredump.own-list" "$work/$name/pg_restore.own-list"; then
+    pass "selection $name: wiredump list"
+  else
+    fail "selection $name: wiredump list" "the listing differs from pg_restore -l"
+  fi
+  if "$wiredump" verify "$archive" >"$work/$name/wiredump.verify" 2>&1; then
+    pass "selection $name: wiredump verify"
+  else
+    fail "selection $name: wiredump verify" "$(last_line_of "$work/$name/wiredump.verify")"
+  fi
+done
 
 # A few archives restored into fresh databases with --exit-on-error.
 for name in schema-quoted exclude-schema exclude-table sections-pre-post data-only-table; do
