@@ -162,6 +162,7 @@ same_as_pg_dump encoding -E LATIN1
 same_as_pg_dump session-options --role=postgres --lock-wait-timeout=10s --serializable-deferrable \
   --enable-row-security --disable-triggers --use-set-session-authorization
 same_as_pg_dump load-via-root --load-via-partition-root -t 'public.measure*'
+same_as_pg_dump partition-without-parent -t public.measure_2024
 same_as_pg_dump data-only-table -a -t abc.item_log -t abc.items
 same_as_pg_dump exclude-serial-owner -T public.t1 -T public.t2
 same_as_pg_dump table-view -t public.t1_view -t public.t1_counts

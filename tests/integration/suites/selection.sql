@@ -34,6 +34,7 @@ CREATE TABLE public.measure_2024 PARTITION OF public.measure
   FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE TABLE public.measure_2025 PARTITION OF public.measure
   FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE INDEX measure_id ON public.measure (id);
 
 -- Foreign keys in a cycle and one that references its own table, which a data-only dump
 -- cannot order.
