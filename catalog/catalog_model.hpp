@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/object_selection.hpp"
 #include "catalog/sql_quote.hpp"
 
 #include <cstdint>
@@ -222,6 +223,9 @@ struct DependencyRecord {
 struct CatalogModel {
     int server_version_num = 0;
     bool in_recovery = false;                // the server is a hot standby
+    // The objects that -n, -N, -t, -T, -e and the other selection options
+    // chose. The readers of schemas, extensions and tables apply it.
+    ObjectSelection selection;
     KeywordSet keywords;
     std::unordered_map<std::uint32_t, std::string> role_names;
     std::vector<NamespaceRecord> namespaces;

@@ -18,6 +18,10 @@ public:
         case errc::unsupported_server_version:
             return "the server is older than PostgreSQL 12, the oldest version wiredump can read; "
                    "use that server's own pg_dump";
+        case errc::no_matching_objects:
+            return "a name pattern matched no object in the database";
+        case errc::invalid_name_pattern:
+            return "a name pattern is not a valid object name pattern";
         }
         return "unknown catalog error " + std::to_string(value);
     }

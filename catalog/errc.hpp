@@ -9,6 +9,8 @@ namespace wiredump::catalog {
 enum class errc {
     missing_result_column = 1,   // a catalog query's result lacks a column this reader needs
     unsupported_server_version,  // the server is older than the oldest version the readers know
+    no_matching_objects,         // a -n, -t or -e pattern matched nothing
+    invalid_name_pattern,        // a pattern has too many dotted parts or names another database
 };
 
 const std::error_category& catalog_category();

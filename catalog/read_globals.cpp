@@ -9,6 +9,21 @@ bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
 
+// pg_dump 15's choice of the schemas whose objects are dumped: with -t only
+// the named tables, with -n only the named schemas, else every schema but the
+// system ones; -N removes schemas in every case.
+bool is_schema_chosen(const NamespaceRecord& record, const ObjectSelection& selection) {
+    bool chosen = false;
+    if (selection.table_list_given) {
+        chosen = false;
+    } else if (selection.schema_list_given) {
+        chosen = selection.schemas.count(record.id.oid) != 0;
+    } else {
+        chosen = !starts_with(record.name, "pg_") && record.name != "information_schema";
+    }
+    return chosen && selection.excluded_schemas.count(record.id.oid) == 0;
+}
+
 }  // namespace
 
 std::error_code read_keywords_and_roles(QueryRunner& runner, CatalogModel& model,
@@ -65,7 +80,12 @@ std::error_code read_extensions(QueryRunner& runner, CatalogModel& model,
         record.config_tables = columns.text(row, 6);
         record.config_conditions = columns.text(row, 7);
         // Built-in extensions such as plpgsql exist in every database already.
-        record.dumped = record.id.oid >= first_normal_object_id;
+        // Others are dumped when chosen by -e, or with no -n, -t or -e.
+        const ObjectSelection& selection = model.selection;
+        const bool chosen = selection.extension_list_given
+                                ? selection.extensions.count(record.id.oid) != 0
+                                : selection.include_everything;
+        record.dumped = record.id.oid >= first_normal_object_id && chosen;
         model.extensions.push_back(std::move(record));
     }
 
@@ -104,7 +124,7 @@ std::error_code read_namespaces(QueryRunner& runner, CatalogModel& model,
         record.owner_oid = columns.oid(row, 3);
         record.acl = columns.optional_text(row, 4);
         record.acl_default = columns.text(row, 5);
-        record.dumped = !starts_with(record.name, "pg_") && record.name != "information_schema";
+        record.dumped = is_schema_chosen(record, model.selection);
         model.namespaces.push_back(std::move(record));
     }
 

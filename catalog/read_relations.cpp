@@ -44,9 +44,15 @@ char first_char(const std::string& text, char fallback) {
 }
 
 void select_dumped_relations(CatalogModel& model) {
+    const ObjectSelection& selection = model.selection;
     for (auto& relation : model.relations) {
-        const NamespaceRecord* schema = model.find_namespace(relation.namespace_oid);
-        relation.dumped = schema != nullptr && schema->dumped;
+        if (selection.table_list_given) {
+            relation.dumped = selection.tables.count(relation.id.oid) != 0;
+        } else {
+            const NamespaceRecord* schema = model.find_namespace(relation.namespace_oid);
+            relation.dumped = schema != nullptr && schema->dumped;
+        }
+        if (selection.excluded_tables.count(relation.id.oid) != 0) relation.dumped = false;
     }
 
     // Extension members are restored by CREATE EXTENSION.
@@ -57,11 +63,17 @@ void select_dumped_relations(CatalogModel& model) {
         }
     }
 
-    // A sequence owned by a table is dumped exactly when that table is.
+    // As in pg_dump 15, an identity sequence is dumped exactly when its table
+    // is, and any other owned sequence also when its table is dumped, so
+    // -t TABLE brings the table's serial sequences along.
     for (auto& relation : model.relations) {
         if (relation.relkind != 'S' || relation.owning_table == 0) continue;
         if (const RelationRecord* owner = model.find_relation(relation.owning_table)) {
-            relation.dumped = owner->dumped;
+            if (relation.is_identity_sequence) {
+                relation.dumped = owner->dumped;
+            } else {
+                relation.dumped = relation.dumped || owner->dumped;
+            }
         }
     }
 }

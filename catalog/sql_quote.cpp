@@ -19,7 +19,7 @@ bool needs_quotes(std::string_view name, const KeywordSet& keywords) {
 }  // namespace
 
 std::string quote_identifier(std::string_view name, const KeywordSet& keywords) {
-    if (!needs_quotes(name, keywords)) return std::string(name);
+    if (!keywords.quote_all() && !needs_quotes(name, keywords)) return std::string(name);
 
     std::string quoted;
     quoted.reserve(name.size() + 2);

@@ -15,8 +15,13 @@ public:
     bool contains(std::string_view word) const { return words_.count(std::string(word)) != 0; }
     bool empty() const { return words_.empty(); }
 
+    // --quote-all-identifiers: quote_identifier() then quotes every name.
+    void set_quote_all(bool quote_all) { quote_all_ = quote_all; }
+    bool quote_all() const { return quote_all_; }
+
 private:
     std::unordered_set<std::string> words_;
+    bool quote_all_ = false;
 };
 
 // Quotes an identifier the way pg_dump's fmtId does: left bare only when it is

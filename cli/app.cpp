@@ -175,6 +175,10 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const OutputTarget
         warned = true;
         log(pipeline::LogLevel::warning, describe_exposed_password(method, server));
     };
+    options.session = command_line.session;
+    options.session.reads_foreign_tables = !command_line.selection.foreign_servers.empty();
+    options.selection = command_line.selection;
+    options.content = command_line.content;
 
     log(pipeline::LogLevel::info, "connecting to " + describe_target(options.connection));
     attempt.error = context.run_dump(options, log, attempt.diagnostics);

@@ -1,5 +1,6 @@
 #include "cli/command_line.hpp"
 
+#include "cli/content_options.hpp"
 #include "cli/output_name.hpp"
 
 #include <getopt.h>
@@ -93,7 +94,8 @@ std::optional<std::string> parse_jobs(const std::string& value, std::optional<un
     return std::nullopt;
 }
 
-const option long_options[] = {
+
+const option connection_long_options[] = {
     {"host", required_argument, nullptr, 'h'},
     {"port", required_argument, nullptr, 'p'},
     {"username", required_argument, nullptr, 'U'},
@@ -113,8 +115,18 @@ const option long_options[] = {
     {"help", no_argument, nullptr, help_option},
     {"progress", required_argument, nullptr, progress_option},
     {"manifest", required_argument, nullptr, manifest_option},
-    {nullptr, 0, nullptr, 0},
 };
+
+// Every long option of "wiredump dump", ending with getopt_long's zero entry.
+const std::vector<option>& long_options() {
+    static const std::vector<option> options = [] {
+        std::vector<option> all(std::begin(connection_long_options), std::end(connection_long_options));
+        for (const option& entry : content_long_options()) all.push_back(entry);
+        all.push_back({nullptr, 0, nullptr, 0});
+        return all;
+    }();
+    return options;
+}
 
 // Names the option getopt_long rejected as the user spelled it. getopt sets
 // optopt to 0 for an unknown long option, and to the option's short letter
@@ -125,7 +137,7 @@ std::string describe_rejected_option(const std::vector<char*>& argv, int rejecte
     if (optopt == 0) {
         return long_name;
     }
-    for (const option* entry = long_options; entry->name != nullptr; ++entry) {
+    for (const option* entry = long_options().data(); entry->name != nullptr; ++entry) {
         if (entry->val == optopt && long_name == std::string("--") + entry->name) {
             return long_name;
         }
@@ -186,6 +198,10 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         dump.manifest_path = argument;
         return std::nullopt;
     default:
+        if (auto message = apply_content_option(option_char, argument, dump)) {
+            if (message->empty()) return std::nullopt;
+            return message;
+        }
         return "internal error: unhandled option";
     }
 }
@@ -210,8 +226,9 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
     optind = 0;
     opterr = 0;
     const int argc = static_cast<int>(storage.size());
+    const std::string short_options = std::string(":h:p:U:d:f:F:Z:j:wWvV") + content_short_options;
     for (;;) {
-        const int option_char = getopt_long(argc, argv.data(), ":h:p:U:d:f:F:Z:j:wWvV", long_options, nullptr);
+        const int option_char = getopt_long(argc, argv.data(), short_options.c_str(), long_options().data(), nullptr);
         if (option_char == -1) {
             break;
         }
@@ -258,6 +275,7 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
                                         version, diagnostics)) {
         return usage_error(diagnostics.client_message());
     }
+    if (auto message = check_content_options(parsed.dump)) return usage_error(*message);
     return parsed;
 }
 
@@ -309,7 +327,7 @@ ParsedCommand parse_command_line(const std::vector<std::string>& arguments) {
 
 std::vector<std::string> dump_long_option_names() {
     std::vector<std::string> names;
-    for (const option* entry = long_options; entry->name != nullptr; ++entry) {
+    for (const option* entry = long_options().data(); entry->name != nullptr; ++entry) {
         names.emplace_back(entry->name);
     }
     return names;
@@ -376,7 +394,8 @@ std::string dump_help_text() {
            "                           (default: FILENAME.manifest.json beside the -f file;\n"
            "                           none for standard output)\n"
            "  -V, --version            output version information, then exit\n"
-           "  -?, --help               show this help, then exit\n"
+           "  -?, --help               show this help, then exit\n" +
+           content_options_help_text() +
            "\n"
            "Connection options:\n"
            "  -d, --dbname=DBNAME      database to dump; may also be a connection string\n"

@@ -2,6 +2,7 @@
 
 #include "cli/archive_command_line.hpp"
 #include "dumpfmt/compression_spec.hpp"
+#include "pipeline/dump_options.hpp"
 
 #include <optional>
 #include <string>
@@ -42,6 +43,17 @@ struct DumpCommandLine {
     bool force_password = false;  // -W: prompt before connecting
     bool verbose = false;
     ProgressMode progress = ProgressMode::automatic;
+    // pg_dump's selection, content and session options.
+    catalog::SelectionPatterns selection;
+    ddl::ContentOptions content;
+    pipeline::SessionOptions session;
+    // Options that pg_dump 15 accepts for the custom format without changing
+    // the archive, because pg_restore applies them: -c, --if-exists, -C, -O,
+    // --no-tablespaces, --no-table-access-method, --disable-triggers and
+    // --use-set-session-authorization. Only -c and --if-exists are kept, for
+    // pg_dump's checks of option combinations.
+    bool clean = false;
+    bool if_exists = false;
 };
 
 enum class CommandAction {

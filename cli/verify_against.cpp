@@ -157,7 +157,7 @@ std::error_code compare_with_database(const std::string& conninfo, const dumpfmt
     if (auto error = connect(conninfo, context, connection, diagnostics)) return error;
 
     pipeline::DumpSession session(connection);
-    if (auto error = session.begin(diagnostics)) return error;
+    if (auto error = session.begin(pipeline::SessionOptions{}, diagnostics)) return error;
 
     protocol::QueryResult tables;
     if (auto error = session.query(user_tables_query, tables, diagnostics)) {

@@ -2,12 +2,15 @@
 
 #include "catalog/catalog_readers.hpp"
 #include "catalog/errc.hpp"
+#include "ddl/content_filter.hpp"
 #include "ddl/entry_assembly.hpp"
 #include "ddl/graph_edges.hpp"
 #include "ddl/large_object_kind.hpp"
 #include "ddl/object_kind.hpp"
 #include "ddl/object_sort.hpp"
 #include "ddl/special_entries.hpp"
+
+#include <unordered_set>
 
 namespace wiredump::ddl {
 
@@ -17,17 +20,54 @@ namespace {
 // relhasoids, pg_get_expr everywhere).
 constexpr int oldest_supported_server = 120000;
 
+// Takes the table locks, under pg_dump's statement_timeout for
+// --lock-wait-timeout when one is given.
+std::error_code lock_tables(catalog::QueryRunner& runner, PlanContext& context,
+                            protocol::Diagnostics& diagnostics) {
+    const std::string& timeout = context.options.lock_wait_timeout;
+    protocol::QueryResult result;
+    if (!timeout.empty()) {
+        if (auto error = runner.query("SET statement_timeout = " + context.literal(timeout), result,
+                                      diagnostics)) {
+            diagnostics.set_client_message("could not set the lock wait timeout to \"" + timeout +
+                                           "\" (--lock-wait-timeout); give a duration such as "
+                                           "10s, or a number of milliseconds");
+            return error;
+        }
+    }
+    if (auto error = catalog::lock_dumped_tables(runner, context.model, diagnostics)) return error;
+    if (timeout.empty()) return {};
+    return runner.query("SET statement_timeout = 0", result, diagnostics);
+}
+
+// Drops the data jobs whose entries -a, --section or another output option removed.
+void drop_jobs_without_entries(DumpPlan& plan) {
+    std::unordered_set<int> kept_ids;
+    for (const auto& entry : plan.entries) kept_ids.insert(entry.dump_id);
+    std::erase_if(plan.table_data,
+                  [&](const TableDataJob& job) { return kept_ids.count(job.dump_id) == 0; });
+    if (plan.large_objects && kept_ids.count(plan.large_objects->dump_id) == 0) {
+        plan.large_objects.reset();
+    }
+}
+
 std::error_code read_framework_catalogs(catalog::QueryRunner& runner, PlanContext& context,
                                         protocol::Diagnostics& diagnostics) {
     catalog::CatalogModel& model = context.model;
+    if (auto error = catalog::expand_selection_patterns(
+            runner, context.options.selection, context.options.standard_conforming_strings,
+            model.selection, diagnostics)) {
+        return error;
+    }
     if (auto error = catalog::read_keywords_and_roles(runner, model, diagnostics)) return error;
+    model.keywords.set_quote_all(context.options.quote_all_identifiers);
     if (auto error = catalog::read_extensions(runner, model, diagnostics)) return error;
     if (auto error = catalog::read_namespaces(runner, model, diagnostics)) return error;
     if (auto error = catalog::read_relations(runner, model, diagnostics)) return error;
 
     // Locks come right after pg_class and before any pg_get_*def call, which
     // reads the current catalog rather than the snapshot.
-    if (auto error = catalog::lock_dumped_tables(runner, model, diagnostics)) return error;
+    if (auto error = lock_tables(runner, context, diagnostics)) return error;
 
     std::vector<std::uint32_t> with_columns = context.dumped_relations("rpvmfc");
     if (auto error = catalog::read_columns(runner, with_columns, model, diagnostics)) return error;
@@ -66,6 +106,7 @@ std::error_code build_dump_plan(catalog::QueryRunner& runner, const PlanOptions&
 
     ObjectGraph graph;
     for (auto& kind : kinds) kind->add_objects(context, graph);
+    drop_objects_outside_selection(context, graph);
     add_catalog_dependencies(graph, context.model);
     add_section_boundaries(graph);
     std::vector<int> order = sort_objects(graph, plan.warnings);
@@ -77,7 +118,11 @@ std::error_code build_dump_plan(catalog::QueryRunner& runner, const PlanOptions&
     }
     const int first_object_dump_id = static_cast<int>(plan.entries.size()) + 1;
     assemble_entries(graph, order, first_object_dump_id, plan.entries, plan.table_data);
+    // Found before the filter, because --section=data keeps the BLOBS data
+    // but not the BLOB entries that list the large objects.
     plan.large_objects = find_large_object_data(plan.entries);
+    remove_unwanted_entries(options.content, plan.entries);
+    drop_jobs_without_entries(plan);
     return {};
 }
 

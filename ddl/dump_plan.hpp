@@ -40,7 +40,9 @@ struct DumpPlan {
 // extra_float_digits 3, ...). It must also be inside a REPEATABLE READ, READ
 // ONLY transaction, because the plan takes ACCESS SHARE locks on every dumped
 // table and reads sequence values in that snapshot. On failure the error
-// comes from the failed query, with a client message naming what was read.
+// comes from the failed query, with a client message naming what was read,
+// or is a catalog::errc when a selection pattern matches nothing or is
+// invalid (see catalog/object_selection.hpp).
 std::error_code build_dump_plan(catalog::QueryRunner& runner, const PlanOptions& options,
                                 DumpPlan& plan, protocol::Diagnostics& diagnostics);
 

@@ -5,6 +5,8 @@
 #include "ddl/main_entry.hpp"
 #include "ddl/table_sql.hpp"
 
+#include <unordered_set>
+
 namespace wiredump::ddl {
 
 namespace {
@@ -96,6 +98,28 @@ std::string index_constraint_sql(const PlanContext& context, const catalog::Rela
     return sql;
 }
 
+namespace {
+
+// The partitioned tables above dumped partitions that are not dumped themselves.
+std::vector<std::uint32_t> undumped_partition_ancestors(const PlanContext& context) {
+    std::vector<std::uint32_t> ancestors;
+    std::unordered_set<std::uint32_t> seen;
+    for (const auto& relation : context.model.relations) {
+        if (!relation.dumped || !relation.is_partition) continue;
+        const catalog::RelationRecord* current = &relation;
+        while (current != nullptr && current->is_partition) {
+            auto parents = context.model.parents.find(current->id.oid);
+            if (parents == context.model.parents.end() || parents->second.empty()) break;
+            current = context.model.find_relation(parents->second.front());
+            if (current == nullptr || current->dumped || !seen.insert(current->id.oid).second) break;
+            if (current->has_index) ancestors.push_back(current->id.oid);
+        }
+    }
+    return ancestors;
+}
+
+}  // namespace
+
 std::error_code IndexKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                 protocol::Diagnostics& diagnostics) {
     std::vector<std::uint32_t> indexed;
@@ -103,6 +127,9 @@ std::error_code IndexKind::read(catalog::QueryRunner& runner, PlanContext& conte
         bool readable = relation.locked || relation.relkind == 'm';
         if (relation.dumped && relation.has_index && readable) indexed.push_back(relation.id.oid);
     }
+    // A partition chosen without its parent (-t) still gets its INDEX ATTACH
+    // entries, as in pg_dump 15, so the parents' indexes are read too.
+    for (std::uint32_t ancestor : undumped_partition_ancestors(context)) indexed.push_back(ancestor);
     if (!indexed.empty()) {
         if (std::error_code error =
                 catalog::read_indexes(runner, context.model, indexed, indexes_, diagnostics)) {
@@ -125,6 +152,22 @@ void IndexKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
         if (index.parent_index != 0) add_index_attach(context, graph, index);
     }
     for (const auto& foreign_key : foreign_keys_) add_foreign_key(context, graph, foreign_key);
+    if (context.options.content.data_only) order_data_by_foreign_keys(graph);
+}
+
+void IndexKind::order_data_by_foreign_keys(ObjectGraph& graph) const {
+    std::unordered_map<std::uint32_t, int> data_objects;
+    for (int i = 0; i < graph.size(); ++i) {
+        if (graph.at(i).type == ObjectType::table_data) data_objects[graph.at(i).id.oid] = i;
+    }
+    for (const auto& foreign_key : foreign_keys_) {
+        auto referenced_index = index_by_oid_.find(foreign_key.referenced_index);
+        if (referenced_index == index_by_oid_.end()) continue;
+        auto referencing = data_objects.find(foreign_key.table_oid);
+        auto referenced = data_objects.find(referenced_index->second->table_oid);
+        if (referencing == data_objects.end() || referenced == data_objects.end()) continue;
+        graph.add_dependency(referencing->second, referenced->second);
+    }
 }
 
 void IndexKind::add_index_attach(const PlanContext& context, ObjectGraph& graph,

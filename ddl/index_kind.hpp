@@ -25,6 +25,10 @@ private:
                          const catalog::ForeignKeyRecord& foreign_key);
     void add_index_attach(const PlanContext& context, ObjectGraph& graph,
                           const catalog::IndexRecord& index);
+    // For -a: makes each table's data wait for the data of the tables its
+    // foreign keys reference, as pg_dump 15 orders a data-only dump, so that
+    // a restore without --disable-triggers loads referenced rows first.
+    void order_data_by_foreign_keys(ObjectGraph& graph) const;
     // Makes `object` depend on every INDEX ATTACH below the index, recursively.
     void add_attach_dependencies(ObjectGraph& graph, int object, std::uint32_t index_oid);
 

@@ -52,6 +52,8 @@ void build_blobs_entry(std::vector<PlannedEntry>& entries) {
 
 std::error_code LargeObjectKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                       protocol::Diagnostics& diagnostics) {
+    if (!context.dumps_large_objects()) return {};
+
     protocol::QueryResult result;
     catalog::ResultColumns columns;
     std::error_code error = catalog::query_catalog_columns(

@@ -139,9 +139,40 @@ bool repair_boundary_loop(ObjectGraph& graph, std::span<const int> loop) {
     return false;
 }
 
+// Foreign keys in a cycle among the tables of a data-only dump, or a table
+// whose foreign key references itself. pg_dump 15
+// warns and drops the edge from the loop's first object, and it looks for
+// loops in dump id order, which is table OID order for TABLE DATA, so the
+// loop starts at its table with the lowest OID here too.
+bool repair_table_data_loop(ObjectGraph& graph, std::span<const int> loop,
+                            std::vector<std::string>& warnings) {
+    const bool all_data = std::all_of(loop.begin(), loop.end(), [&](int object) {
+        return graph.at(object).type == ObjectType::table_data;
+    });
+    if (!all_data) return false;
+
+    std::size_t first = 0;
+    for (std::size_t i = 1; i < loop.size(); ++i) {
+        if (graph.at(loop[i]).id.oid < graph.at(loop[first]).id.oid) first = i;
+    }
+    std::string message = loop.size() == 1
+                              ? "there are circular foreign-key constraints on this table:"
+                              : "there are circular foreign-key constraints among these tables:";
+    for (std::size_t i = 0; i < loop.size(); ++i) {
+        message += " " + graph.at(loop[(first + i) % loop.size()]).name;
+    }
+    message += "; you might not be able to restore the dump without using --disable-triggers "
+               "or temporarily dropping the constraints, or use a full dump instead of a "
+               "--data-only dump";
+    warnings.push_back(std::move(message));
+    graph.remove_dependency(loop[first], loop[(first + 1) % loop.size()]);
+    return true;
+}
+
 void repair_one_loop(ObjectGraph& graph, std::span<const int> loop,
                      const std::vector<LoopRepairRule>& rules,
                      std::vector<std::string>& warnings) {
+    if (repair_table_data_loop(graph, loop, warnings)) return;
     for (LoopRepairRule rule : rules) {
         if (rule(graph, loop)) return;
     }

@@ -43,4 +43,25 @@ std::vector<std::uint32_t> PlanContext::dumped_relations(std::string_view relkin
     return oids;
 }
 
+bool PlanContext::dumps_data_of(const catalog::RelationRecord& relation) const {
+    const ContentOptions& content = options.content;
+    if (!relation.dumped || content.schema_only) return false;
+    if (content.no_unlogged_table_data && relation.persistence == 'u') return false;
+    return model.selection.excluded_table_data.count(relation.id.oid) == 0;
+}
+
+bool PlanContext::dumps_large_objects() const {
+    const ContentOptions& content = options.content;
+    if (content.schema_only) return false;
+    switch (content.large_objects) {
+    case LargeObjectChoice::include:
+        return true;
+    case LargeObjectChoice::exclude:
+        return false;
+    case LargeObjectChoice::automatic:
+        break;
+    }
+    return model.selection.include_everything;
+}
+
 }  // namespace wiredump::ddl

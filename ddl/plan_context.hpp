@@ -1,6 +1,8 @@
 #pragma once
 
 #include "catalog/catalog_model.hpp"
+#include "catalog/object_selection.hpp"
+#include "ddl/content_options.hpp"
 
 #include <cstdint>
 #include <string>
@@ -15,6 +17,12 @@ struct PlanOptions {
     std::string database_name;
     std::string client_encoding;         // as the server reported it, for example "UTF8"
     bool standard_conforming_strings = true;
+    catalog::SelectionPatterns selection;
+    ContentOptions content;
+    bool quote_all_identifiers = false;  // --quote-all-identifiers
+    // --lock-wait-timeout: the statement_timeout value while the tables are
+    // locked, so that a lock that cannot be had fails the dump; "" waits.
+    std::string lock_wait_timeout;
 };
 
 // The catalog read so far plus the quoting rules, shared by every object kind.
@@ -35,6 +43,14 @@ struct PlanContext {
     std::vector<std::uint32_t> dumped_namespaces() const;
     // OIDs of the dumped relations whose relkind is one of `relkinds`, in OID order.
     std::vector<std::uint32_t> dumped_relations(std::string_view relkinds) const;
+
+    // Whether a dumped table, sequence or materialized view gets its TABLE
+    // DATA, SEQUENCE SET or REFRESH entry: not with -s, --exclude-table-data
+    // or, for unlogged relations, --no-unlogged-table-data.
+    bool dumps_data_of(const catalog::RelationRecord& relation) const;
+    // Whether large objects are dumped, by pg_dump 15's rule for -b, -B, -s,
+    // -n, -t and -e.
+    bool dumps_large_objects() const;
 };
 
 }  // namespace wiredump::ddl

@@ -15,7 +15,11 @@ constexpr const char* default_public_comment = "standard public schema";
 
 void build_schema_entries(const PlanContext& context, const catalog::NamespaceRecord& schema,
                           std::vector<PlannedEntry>& entries) {
-    const bool is_public = schema.name == "public";
+    // pg_dump 15 treats "public" as created by initdb only when no -n or -t
+    // list is given. With -n public it writes CREATE SCHEMA as for any schema.
+    const catalog::ObjectSelection& selection = context.model.selection;
+    const bool is_public = schema.name == "public" && !selection.schema_list_given &&
+                           !selection.table_list_given;
     const std::string owner = context.owner_name(schema.owner_oid);
 
     // initdb creates "public", so pg_dump only records its owner, and not even
@@ -34,7 +38,11 @@ void build_schema_entries(const PlanContext& context, const catalog::NamespaceRe
     }
 
     const std::string* text = context.model.comment(schema.id);
-    if (text == nullptr || (is_public && *text == default_public_comment)) return;
+    if (text == nullptr) return;
+    // pg_dump compares the quoted name, so --quote-all-identifiers keeps the comment.
+    if (is_public && context.quote(schema.name) == "public" && *text == default_public_comment) {
+        return;
+    }
     add_comment_entry(context, {"SCHEMA", context.quote(schema.name), std::nullopt, owner, {}},
                       *text, entries);
 }

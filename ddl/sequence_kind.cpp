@@ -153,7 +153,7 @@ void SequenceKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
                                entries);
         };
         int sequence_object = graph.add(std::move(object));
-        if (!sequence.dumped || definition == nullptr) continue;
+        if (!context.dumps_data_of(sequence) || definition == nullptr) continue;
 
         DumpObject value;
         value.type = ObjectType::sequence_set;

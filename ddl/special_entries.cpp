@@ -1,6 +1,7 @@
 #include "ddl/special_entries.hpp"
 
 #include "catalog/result_columns.hpp"
+#include "ddl/acl_sql.hpp"
 
 #include <cctype>
 
@@ -189,6 +190,28 @@ std::error_code add_special_entries(catalog::QueryRunner& runner, const PlanCont
         comment.owner = owner;
         comment.dependencies = {database_dump_id};
         entries.push_back(std::move(comment));
+    }
+
+    std::string acl_sql;
+    const AclTarget acl_target{"DATABASE", context.quote(database.name), std::nullopt, std::nullopt,
+                               owner, ""};
+    if (auto acl_error = build_acl_commands(acl_target, database.acl, database.acl_default,
+                                            context.model.server_version_num,
+                                            context.model.keywords, acl_sql)) {
+        diagnostics.set_client_message("could not read the privileges of database " +
+                                       context.quote(database.name) + ": " + acl_error.message());
+        return acl_error;
+    }
+    if (!acl_sql.empty()) {
+        dumpfmt::TocEntry acl;
+        acl.dump_id = dump_id++;
+        acl.tag = "DATABASE " + context.quote(database.name);
+        acl.desc = "ACL";
+        acl.section = dumpfmt::Section::none;
+        acl.definition = std::move(acl_sql);
+        acl.owner = owner;
+        acl.dependencies = {database_dump_id};
+        entries.push_back(std::move(acl));
     }
 
     // Kept apart from CREATE DATABASE, which cannot run inside the transaction

@@ -133,7 +133,12 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
     // A partitioned table's rows are dumped through its partitions. A standby
     // cannot read unlogged tables, so pg_dump skips their rows there.
     const bool readable = table.persistence != 'u' || !context.model.in_recovery;
-    if (table.relkind == 'r' && readable) add_table_data(context, graph, table, table_object);
+    const bool foreign_data =
+        table.relkind == 'f' &&
+        context.model.selection.foreign_servers.count(table.foreign_server) != 0;
+    if ((table.relkind == 'r' || foreign_data) && readable && context.dumps_data_of(table)) {
+        add_table_data(context, graph, table, table_object);
+    }
     if (table.is_partition) add_table_attach(context, graph, table, table_object);
 }
 
@@ -258,6 +263,24 @@ void TableKind::add_check(const PlanContext& context, ObjectGraph& graph,
     if (!check.separate) graph.add_dependency(table_object, check_object);
 }
 
+namespace {
+
+// The topmost partitioned table above a partition.
+const catalog::RelationRecord& partition_root(const PlanContext& context,
+                                              const catalog::RelationRecord& partition) {
+    const catalog::RelationRecord* current = &partition;
+    while (current->is_partition) {
+        auto parents = context.model.parents.find(current->id.oid);
+        if (parents == context.model.parents.end() || parents->second.empty()) break;
+        const catalog::RelationRecord* parent = context.model.find_relation(parents->second.front());
+        if (parent == nullptr) break;
+        current = parent;
+    }
+    return *current;
+}
+
+}  // namespace
+
 void TableKind::add_table_data(const PlanContext& context, ObjectGraph& graph,
                                const catalog::RelationRecord& table, int table_object) {
     DumpObject object;
@@ -274,11 +297,22 @@ void TableKind::add_table_data(const PlanContext& context, ObjectGraph& graph,
         planned.entry.has_data = true;
         planned.entry.oid = table.id.oid;
         planned.entry.copy_statement = "COPY " + name + " " + columns + " FROM stdin;\n";
+        if (context.options.content.load_via_partition_root && table.is_partition) {
+            // pg_restore then sends each row through the root's partition routing.
+            const std::string root = context.qualify(partition_root(context, table));
+            planned.entry.definition = "-- load via partition root " + root;
+            planned.entry.copy_statement = "COPY " + root + " " + columns + " FROM stdin;\n";
+        }
 
         TableDataJob job;
         job.table_oid = table.id.oid;
         job.qualified_name = name;
         job.copy_to_sql = "COPY " + name + " " + columns + " TO stdout;";
+        if (table.relkind == 'f') {
+            // COPY TO reads only plain tables, so a foreign table goes through a query.
+            const std::string select_list = columns.size() > 2 ? columns.substr(1, columns.size() - 2) : "*";
+            job.copy_to_sql = "COPY (SELECT " + select_list + " FROM " + name + ") TO stdout;";
+        }
         job.pages = table.pages;
         planned.data_job = std::move(job);
         entries.push_back(std::move(planned));

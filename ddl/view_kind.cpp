@@ -190,7 +190,7 @@ void ViewKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
         if (details == nullptr) continue;
 
         if (details->rule_id.oid != 0) add_select_rule(context, graph, view, view_object, *details);
-        if (view.relkind == 'm' && view.dumped) {
+        if (view.relkind == 'm' && context.dumps_data_of(view)) {
             details->populated = view.is_populated;
             refresh_objects[view.id.oid] = add_refresh(context, graph, view, view_object, *details);
         }

@@ -218,13 +218,17 @@ std::error_code Dump::open_output() {
 
 std::error_code Dump::read_plan() {
     DumpSession session(connection_);
-    if (auto error = session.begin(diagnostics_)) return error;
+    if (auto error = session.begin(options_.session, diagnostics_)) return error;
 
     ddl::PlanOptions plan_options;
     plan_options.server_version_num = connection_.server_version_num();
     plan_options.database_name = options_.connection.dbname;
     plan_options.client_encoding = connection_.parameter("client_encoding");
     plan_options.standard_conforming_strings = connection_.parameter("standard_conforming_strings") == "on";
+    plan_options.selection = options_.selection;
+    plan_options.content = options_.content;
+    plan_options.quote_all_identifiers = options_.session.quote_all_identifiers;
+    plan_options.lock_wait_timeout = options_.session.lock_wait_timeout;
 
     info("reading the catalog");
     if (auto error = ddl::build_dump_plan(session, plan_options, plan_, diagnostics_)) return error;

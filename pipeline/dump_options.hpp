@@ -1,5 +1,7 @@
 #pragma once
 
+#include "catalog/object_selection.hpp"
+#include "ddl/content_options.hpp"
 #include "dumpfmt/header.hpp"
 #include "io/cancel_request.hpp"
 #include "io/connect_params.hpp"
@@ -18,6 +20,19 @@ enum class LogLevel { debug, info, warning };
 
 // Receives progress and warnings; cli/ decides what reaches stderr.
 using LogSink = std::function<void(LogLevel, std::string_view)>;
+
+// pg_dump's options that change the session rather than the archive's contents.
+struct SessionOptions {
+    std::string encoding;                // -E: client_encoding, "" keeps the server's default
+    std::string role;                    // --role: SET ROLE after connecting
+    std::string snapshot;                // --snapshot: an exported snapshot to dump from
+    std::string lock_wait_timeout;       // --lock-wait-timeout: statement_timeout while locking
+    bool serializable_deferrable = false;
+    bool enable_row_security = false;
+    bool quote_all_identifiers = false;
+    // --include-foreign-data: the session may read foreign tables.
+    bool reads_foreign_tables = false;
+};
 
 struct DumpOptions {
     io::ConnectParams connection;
@@ -49,6 +64,9 @@ struct DumpOptions {
     // Manifest path. Empty means "<output_path>.manifest.json", and no
     // manifest at all when the archive goes to standard output.
     std::string manifest_path;
+    SessionOptions session;
+    catalog::SelectionPatterns selection;
+    ddl::ContentOptions content;
 };
 
 }  // namespace wiredump::pipeline

@@ -1,5 +1,7 @@
 #include "pipeline/dump_session.hpp"
 
+#include "catalog/sql_quote.hpp"
+
 #include <string>
 #include <vector>
 
@@ -13,8 +15,26 @@ std::error_code DumpSession::run(std::string_view sql, protocol::Diagnostics& di
     return error;
 }
 
-std::error_code DumpSession::begin(protocol::Diagnostics& diagnostics) {
+std::error_code DumpSession::begin(const SessionOptions& options, protocol::Diagnostics& diagnostics) {
     if (auto error = run("SELECT pg_catalog.set_config('search_path', '', false)", diagnostics)) return error;
+
+    const bool standard_strings = connection_.parameter("standard_conforming_strings") == "on";
+    if (!options.encoding.empty()) {
+        const std::string statement =
+            "SET client_encoding TO " + catalog::quote_literal(options.encoding, standard_strings);
+        if (auto error = connection_.execute(statement, diagnostics)) {
+            diagnostics.set_client_message("invalid client encoding \"" + options.encoding +
+                                           "\" specified (-E/--encoding)");
+            return error;
+        }
+    }
+    if (!options.role.empty()) {
+        // Always quoted, because the server's keyword list is not read yet.
+        std::string quoted = "\"";
+        for (char c : options.role) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        const std::string statement = "SET ROLE " + quoted + "\"";
+        if (auto error = run(statement, diagnostics)) return error;
+    }
 
     // A standby has no unlogged table data to read, so pg_dump skips it there.
     protocol::QueryResult recovery;
@@ -33,8 +53,9 @@ std::error_code DumpSession::begin(protocol::Diagnostics& diagnostics) {
         "SET lock_timeout = 0",
         "SET idle_in_transaction_session_timeout = 0",
     };
+    if (options.quote_all_identifiers) settings.push_back("SET quote_all_identifiers = true");
     if (version >= 170000) settings.push_back("SET transaction_timeout = 0");
-    settings.push_back("SET row_security = off");
+    settings.push_back(options.enable_row_security ? "SET row_security = on" : "SET row_security = off");
     for (auto statement : settings) {
         if (auto error = run(statement, diagnostics)) return error;
     }
@@ -42,14 +63,22 @@ std::error_code DumpSession::begin(protocol::Diagnostics& diagnostics) {
     // Servers patched in 2024 can refuse to run code from views and foreign
     // tables during the dump. Going through pg_settings makes this a no-op on
     // servers that lack the setting.
-    if (auto error = run("SELECT pg_catalog.set_config(name, 'view, foreign-table', false) "
-                         "FROM pg_catalog.pg_settings WHERE name = 'restrict_nonsystem_relation_kind'",
-                         diagnostics)) {
-        return error;
-    }
+    // --include-foreign-data must read foreign tables, so only views stay forbidden then.
+    const std::string restrict_sql =
+        std::string("SELECT pg_catalog.set_config(name, '") +
+        (options.reads_foreign_tables ? "view" : "view, foreign-table") +
+        "', false) FROM pg_catalog.pg_settings WHERE name = 'restrict_nonsystem_relation_kind'";
+    if (auto error = run(restrict_sql, diagnostics)) return error;
 
     if (auto error = run("BEGIN", diagnostics)) return error;
-    return run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", diagnostics);
+    const std::string_view isolation =
+        options.serializable_deferrable
+            ? "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY, DEFERRABLE"
+            : "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    if (auto error = run(isolation, diagnostics)) return error;
+    if (options.snapshot.empty()) return {};
+    return run("SET TRANSACTION SNAPSHOT " + catalog::quote_literal(options.snapshot, standard_strings),
+               diagnostics);
 }
 
 std::error_code DumpSession::query(std::string_view sql, protocol::QueryResult& result,

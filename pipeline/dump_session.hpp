@@ -2,6 +2,7 @@
 
 #include "catalog/query_runner.hpp"
 #include "io/connection.hpp"
+#include "pipeline/dump_options.hpp"
 
 #include <system_error>
 
@@ -12,12 +13,13 @@ namespace wiredump::pipeline {
 // Output settings make values round-trip, and no timeout applies. Row
 // security is off, so a dump fails instead of silently skipping rows. Every
 // catalog query and COPY runs in one REPEATABLE READ, READ ONLY transaction.
+// SessionOptions change these settings as pg_dump's options do.
 class DumpSession final : public catalog::QueryRunner {
 public:
     explicit DumpSession(io::Connection& connection) : connection_(connection) {}
 
     // Sends the session settings and opens the snapshot's transaction.
-    std::error_code begin(protocol::Diagnostics& diagnostics);
+    std::error_code begin(const SessionOptions& options, protocol::Diagnostics& diagnostics);
 
     std::error_code query(std::string_view sql, protocol::QueryResult& result,
                           protocol::Diagnostics& diagnostics) override;

@@ -56,3 +56,10 @@ TEST_CASE("quote_literal without standard strings", "[catalog][quote]") {
     CHECK(quote_literal("a\\b", false) == "'a\\\\b'");
     CHECK(quote_literal("it's", false) == "'it''s'");
 }
+
+TEST_CASE("quote all identifiers", "[sql_quote]") {
+    KeywordSet keywords;
+    CHECK(quote_identifier("public", keywords) == "public");
+    keywords.set_quote_all(true);
+    CHECK(quote_identifier("public", keywords) == "\"public\"");
+}

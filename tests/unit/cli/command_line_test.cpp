@@ -127,8 +127,8 @@ TEST_CASE("command line usage errors", "[command_line]") {
     check_usage_error({"--bogus"}, "invalid option \"--bogus\"");
     check_usage_error({"dump", "--bogus"}, "invalid option \"--bogus\"");
     check_usage_error({"dump", "--bogus=1"}, "invalid option \"--bogus\"");
-    check_usage_error({"dump", "-x"}, "invalid option \"-x\"");
-    check_usage_error({"dump", "-vx"}, "invalid option \"-x\"");
+    check_usage_error({"dump", "-y"}, "invalid option \"-y\"");
+    check_usage_error({"dump", "-vy"}, "invalid option \"-y\"");
     check_usage_error({"dump", "-f"}, "option \"-f\" requires a value");
     check_usage_error({"dump", "--file"}, "option \"--file\" requires a value");
     check_usage_error({"dump", "a", "b"}, "too many command-line arguments (first is \"b\")");
@@ -153,9 +153,85 @@ TEST_CASE("command line help and version", "[command_line]") {
 
 TEST_CASE("command line repeated parsing", "[command_line]") {
     // getopt keeps global state; each call must start afresh.
-    check_usage_error({"dump", "-x"}, "invalid option \"-x\"");
+    check_usage_error({"dump", "-y"}, "invalid option \"-y\"");
     const ParsedCommand parsed = parse({"dump", "-h", "a"});
     REQUIRE(parsed.action == CommandAction::run_dump);
     CHECK(parsed.dump.host == "a");
     CHECK(parse({"dump", "-h", "b"}).dump.host == "b");
+}
+
+TEST_CASE("command line selection options", "[command_line]") {
+    const ParsedCommand parsed =
+        parse({"dump", "-n", "a?c", "--schema=\"Mixed Case\"", "-N", "x", "-t", "public.t*",
+               "--exclude-table", "*log*", "--exclude-table-data=big", "-e", "hstore", "--strict-names",
+               "--include-foreign-data=loop*", "db"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    const auto& selection = parsed.dump.selection;
+    CHECK(selection.schemas == std::vector<std::string>{"a?c", "\"Mixed Case\""});
+    CHECK(selection.excluded_schemas == std::vector<std::string>{"x"});
+    CHECK(selection.tables == std::vector<std::string>{"public.t*"});
+    CHECK(selection.excluded_tables == std::vector<std::string>{"*log*"});
+    CHECK(selection.excluded_table_data == std::vector<std::string>{"big"});
+    CHECK(selection.extensions == std::vector<std::string>{"hstore"});
+    CHECK(selection.foreign_servers == std::vector<std::string>{"loop*"});
+    CHECK(selection.strict_names);
+    CHECK(parsed.dump.dbname == "db");
+}
+
+TEST_CASE("command line content options", "[command_line]") {
+    using wiredump::ddl::LargeObjectChoice;
+
+    const ParsedCommand parsed = parse({"dump", "-s", "-x", "-B", "--no-comments", "--no-publications",
+                                        "--no-subscriptions", "--no-security-labels", "--no-unlogged-table-data",
+                                        "--load-via-partition-root", "--section=pre-data", "--section", "post-data"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    const auto& content = parsed.dump.content;
+    CHECK(content.schema_only);
+    CHECK(content.no_privileges);
+    CHECK(content.large_objects == LargeObjectChoice::exclude);
+    CHECK(content.no_comments);
+    CHECK(content.no_publications);
+    CHECK(content.no_subscriptions);
+    CHECK(content.no_security_labels);
+    CHECK(content.no_unlogged_table_data);
+    CHECK(content.load_via_partition_root);
+    CHECK(content.sections == (wiredump::ddl::pre_data_section | wiredump::ddl::post_data_section));
+
+    // -b wins over -B whatever their order, as in pg_dump 15.
+    CHECK(parse({"dump", "-b", "-B"}).dump.content.large_objects == LargeObjectChoice::include);
+    CHECK(parse({"dump", "--no-blobs", "--blobs"}).dump.content.large_objects == LargeObjectChoice::include);
+    CHECK(parse({"dump"}).dump.content.sections == wiredump::ddl::all_sections);
+}
+
+TEST_CASE("command line session options", "[command_line]") {
+    const ParsedCommand parsed =
+        parse({"dump", "-E", "LATIN1", "--role=backup", "--snapshot=00000003-0000001B-1", "--lock-wait-timeout=10s",
+               "--serializable-deferrable", "--enable-row-security", "--quote-all-identifiers"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    const auto& session = parsed.dump.session;
+    CHECK(session.encoding == "LATIN1");
+    CHECK(session.role == "backup");
+    CHECK(session.snapshot == "00000003-0000001B-1");
+    CHECK(session.lock_wait_timeout == "10s");
+    CHECK(session.serializable_deferrable);
+    CHECK(session.enable_row_security);
+    CHECK(session.quote_all_identifiers);
+}
+
+TEST_CASE("command line options restore applies", "[command_line]") {
+    const ParsedCommand parsed = parse({"dump", "-O", "-C", "-c", "--if-exists", "--no-tablespaces",
+                                        "--no-table-access-method", "--disable-triggers",
+                                        "--use-set-session-authorization", "--no-owner", "--create", "--clean"});
+    CHECK(parsed.action == CommandAction::run_dump);
+}
+
+TEST_CASE("command line pg_dump option conflicts", "[command_line]") {
+    check_usage_error({"dump", "-s", "-a"}, "options -s/--schema-only and -a/--data-only cannot be used together");
+    check_usage_error({"dump", "-c", "--data-only"}, "options -c/--clean and -a/--data-only cannot be used together");
+    check_usage_error({"dump", "--if-exists"}, "option --if-exists requires option -c/--clean");
+    check_usage_error({"dump", "--section=middle"}, "unrecognized section name: \"middle\"");
+    check_usage_error({"dump", "-s", "--include-foreign-data=x"},
+                      "options -s/--schema-only and --include-foreign-data cannot be used together");
+    check_usage_error({"dump", "-n"}, "option \"-n\" requires a value");
+    check_usage_error({"dump", "--table"}, "option \"--table\" requires a value");
 }

@@ -1,0 +1,76 @@
+-- The database that selection.sh dumps with pg_dump's selection and
+-- output options: names that need quoting, several schemas, sequences, indexes, foreign keys
+-- between schemas, an extension, a large object, comments, grants and an unlogged table.
+
+CREATE ROLE selection_reader;
+CREATE EXTENSION hstore;
+SELECT format('COMMENT ON DATABASE %I IS %L', current_database(), 'selection fixture') \gexec
+SELECT format('GRANT CONNECT ON DATABASE %I TO selection_reader', current_database()) \gexec
+
+CREATE SCHEMA abc;
+CREATE SCHEMA axc;
+CREATE SCHEMA "Mixed Case";
+CREATE SCHEMA "dot.ted";
+COMMENT ON SCHEMA abc IS 'schema abc';
+GRANT USAGE ON SCHEMA abc TO selection_reader;
+
+CREATE TABLE public.t1 (id serial PRIMARY KEY, note text);
+CREATE TABLE public.t2 (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                        t1_id integer REFERENCES public.t1 (id), tags hstore);
+CREATE TABLE public.other (id integer PRIMARY KEY);
+CREATE TABLE public.audit_log (at timestamptz DEFAULT now(), what text);
+CREATE UNLOGGED TABLE public.scratch (k text PRIMARY KEY);
+CREATE INDEX t1_note ON public.t1 (note);
+COMMENT ON TABLE public.t1 IS 'table t1';
+COMMENT ON COLUMN public.t1.note IS 'the note';
+GRANT SELECT ON public.t1 TO selection_reader;
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t1_touch BEFORE UPDATE ON public.t1 FOR EACH ROW EXECUTE FUNCTION public.touch();
+CREATE VIEW public.t1_view AS SELECT id, note FROM public.t1;
+CREATE MATERIALIZED VIEW public.t1_counts AS SELECT count(*) AS n FROM public.t1;
+
+CREATE TABLE public.measure (id integer, at date) PARTITION BY RANGE (at);
+CREATE TABLE public.measure_2024 PARTITION OF public.measure
+  FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE public.measure_2025 PARTITION OF public.measure
+  FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE INDEX measure_id ON public.measure (id);
+
+-- Foreign keys in a cycle and one that references its own table, which a data-only dump
+-- cannot order.
+CREATE TABLE public.team (id integer PRIMARY KEY, captain integer);
+CREATE TABLE public.player (id integer PRIMARY KEY, team integer REFERENCES public.team (id));
+ALTER TABLE public.team ADD FOREIGN KEY (captain) REFERENCES public.player (id);
+CREATE TABLE public.node (id integer PRIMARY KEY, parent integer REFERENCES public.node (id));
+
+CREATE TABLE abc.items (id bigserial PRIMARY KEY, t1_id integer REFERENCES public.t1 (id));
+CREATE TABLE abc.item_log (item bigint REFERENCES abc.items (id), at date);
+CREATE SEQUENCE abc.free_standing START 40;
+CREATE TYPE abc.mood AS ENUM ('ok', 'not ok');
+CREATE TABLE axc.things (id integer PRIMARY KEY, mood abc.mood);
+
+CREATE TABLE "Mixed Case"."Upper Table" ("Key" integer PRIMARY KEY, "Value" text);
+CREATE TABLE "Mixed Case"."lower table" (k integer REFERENCES "Mixed Case"."Upper Table" ("Key"));
+CREATE TABLE "Mixed Case"."Tab""Quote" (x integer);
+CREATE TABLE "dot.ted"."a.b" (x integer);
+CREATE TABLE "dot.ted"."a$b" (x integer);
+
+CREATE PUBLICATION selection_pub FOR TABLE public.t1;
+CREATE FUNCTION public.noop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+CREATE EVENT TRIGGER selection_events ON ddl_command_start EXECUTE FUNCTION public.noop();
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO selection_reader;
+
+INSERT INTO public.t1 (note) VALUES ('one'), ('two'), ('three');
+INSERT INTO public.t2 (t1_id, tags) VALUES (1, 'a=>1'), (2, 'b=>2');
+INSERT INTO public.other VALUES (1), (2);
+INSERT INTO public.audit_log (what) VALUES ('created');
+INSERT INTO public.scratch VALUES ('tmp');
+INSERT INTO abc.items (t1_id) VALUES (1), (3);
+INSERT INTO abc.item_log VALUES (1, '2024-01-01');
+INSERT INTO public.measure VALUES (1, '2024-05-01'), (2, '2025-05-01');
+INSERT INTO axc.things VALUES (1, 'ok');
+INSERT INTO "Mixed Case"."Upper Table" VALUES (1, 'One');
+INSERT INTO "Mixed Case"."lower table" VALUES (1);
+INSERT INTO "dot.ted"."a.b" VALUES (7);
+REFRESH MATERIALIZED VIEW public.t1_counts;
+SELECT pg_catalog.lo_from_bytea(0, '\x6c6f');
