@@ -117,6 +117,7 @@ struct ColumnRecord {
     bool not_null_no_inherit = false;
     bool not_null_is_local = false;
     bool not_null_validated = true;          // false for NOT VALID, added as a separate constraint
+    std::uint32_t not_null_oid = 0;          // pg_constraint OID, for its comment
     std::string options;                     // attoptions joined with ", "
     std::string fdw_options;                 // quoted "name 'value'" pairs joined for OPTIONS (...)
 };

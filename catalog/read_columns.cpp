@@ -19,14 +19,14 @@ std::string columns_sql(int server_version_num, const std::string& oid_array) {
                                   ? "a.attcompression"
                                   : "''::\"char\" AS attcompression";
     // From PostgreSQL 18 on a not-null constraint is a row in pg_constraint, with a name.
-    // NOTE: a comment on a valid not-null constraint is not dumped yet. pg_dump 18 writes
-    // COMMENT ON CONSTRAINT for it.
     const bool not_null_constraints = server_version_num >= 180000;
     std::string not_null = not_null_constraints
                                ? "co.conname AS notnull_name, co.connoinherit AS notnull_noinherit, "
-                                 "co.conislocal AS notnull_islocal, co.convalidated AS notnull_validated"
+                                 "co.conislocal AS notnull_islocal, co.convalidated AS notnull_validated, "
+                                 "co.oid AS notnull_oid"
                                : "NULL::pg_catalog.name AS notnull_name, false AS notnull_noinherit, "
-                                 "false AS notnull_islocal, true AS notnull_validated";
+                                 "false AS notnull_islocal, true AS notnull_validated, "
+                                 "0::pg_catalog.oid AS notnull_oid";
     std::string not_null_join = not_null_constraints
                                     ? "LEFT JOIN pg_catalog.pg_constraint co ON (a.attrelid = co.conrelid "
                                       "AND co.contype = 'n' AND co.conkey = ARRAY[a.attnum]) "
@@ -64,7 +64,7 @@ std::error_code read_attributes(QueryRunner& runner, const std::vector<std::uint
         {"attrelid", "attnum", "attname", "attstattarget", "attstorage", "typstorage", "attnotnull",
          "atthasdef", "attisdropped", "attislocal", "atttypname", "attoptions", "attcollation",
          "attcompression", "attidentity", "attgenerated", "attfdwoptions", "notnull_name",
-         "notnull_noinherit", "notnull_islocal", "notnull_validated"},
+         "notnull_noinherit", "notnull_islocal", "notnull_validated", "notnull_oid"},
         result, columns, diagnostics);
     if (error) return error;
 
@@ -90,6 +90,7 @@ std::error_code read_attributes(QueryRunner& runner, const std::vector<std::uint
         column.not_null_no_inherit = columns.boolean(row, 18);
         column.not_null_is_local = columns.boolean(row, 19);
         column.not_null_validated = columns.is_null(row, 20) || columns.boolean(row, 20);
+        column.not_null_oid = columns.is_null(row, 21) ? 0 : columns.oid(row, 21);
         model.columns[columns.oid(row, 0)].push_back(std::move(column));
     }
     return {};

@@ -112,6 +112,16 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
                            {keyword, context.quote(table.name), schema, owner, {}}, entries);
         add_column_comment_entries(context, table, entries);
 
+        // Comments on valid not-null constraints (PostgreSQL 18) follow the column comments, as
+        // in pg_dump 18. A NOT VALID one gets its comment with its own entry, like a CHECK.
+        for (const auto& column : context.model.table_columns(table.id.oid)) {
+            if (column.not_null_oid == 0 || !column.not_null_validated) continue;
+            add_object_comment(context, {catalog::pg_constraint_oid, column.not_null_oid},
+                               {"CONSTRAINT " + context.quote(column.not_null_name) + " ON",
+                                context.quote(table.name), schema, owner, {}},
+                               entries);
+        }
+
         for (const auto* check : parts->checks) {
             if (check->separate || !check->is_local) continue;
             add_object_comment(context, check->id,

@@ -90,11 +90,16 @@ bool prints_not_null(const PlanContext& context, const catalog::RelationRecord& 
 
 // The not-null constraint name that pg_dump 18 prints: empty for servers before 18 and for the
 // default name "<table>_<column>_not_null". A constraint named in CREATE TABLE or inherited from
-// a parent keeps a name that differs from the default.
+// a parent keeps a name that differs from the default. A commented constraint always gets its
+// name, which its COMMENT ON CONSTRAINT needs.
 std::string printed_not_null_name(const PlanContext& context, const catalog::RelationRecord& table,
                                   const catalog::ColumnRecord& column) {
     if (!has_not_null_constraints(context)) return {};
-    if (column.not_null_name == table.name + "_" + column.name + "_not_null") return {};
+    const bool commented =
+        context.model.comments.count({catalog::pg_constraint_oid, column.not_null_oid}) > 0;
+    if (!commented && column.not_null_name == table.name + "_" + column.name + "_not_null") {
+        return {};
+    }
     return column.not_null_name;
 }
 

@@ -126,3 +126,13 @@ TEST_CASE("NOT VALID not-null stays out of columns", "[ddl][table]") {
     CHECK(create_table_sql(context, context.model.relations[1], {}) ==
           "CREATE TABLE inv.nvc (\n    CONSTRAINT nv_a_nn NOT NULL a\n)\nINHERITS (inv.nv);\n");
 }
+
+TEST_CASE("commented not-null keeps default name", "[ddl][table]") {
+    PlanContext context = make_context_18();
+    auto& table = add_table(context, 16600, "cv");
+    add_not_null_column(context, 16600, "b", "cv_b_not_null").not_null_oid = 16390;
+    context.model.comments[{catalog::pg_constraint_oid, 16390}][0] = "nn b";
+
+    CHECK(create_table_sql(context, table, {}) ==
+          "CREATE TABLE inv.cv (\n    b integer CONSTRAINT cv_b_not_null NOT NULL\n);\n");
+}
