@@ -4,7 +4,7 @@
 # set and in their prepared form, and passwords with control characters log in as raw bytes.
 # Other passwords need percent-encoding in a URI, quotes and backslashes in a keyword/value
 # string, or escapes in the password file, and the MD5 and cleartext methods get non-ASCII
-# passwords. Each login is a full dump of a small database that "wiredump verify" must accept.
+# passwords. A password typed at the prompt runs on a terminal that script(1) provides. Each login is a full dump of a small database that "wiredump verify" must accept.
 # A wrong password must fail with the server's message and without the password in the output.
 #
 # The MD5 and cleartext methods are tied to the roles wiredump_md5 and wiredump_password in the
@@ -103,6 +103,20 @@ INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 50) g;
 SQL
 }
 
+# Text to type at the password prompt. While it is set, run_dump passes -W in place of -w and
+# runs wiredump on a new terminal, whose output is in $work/stderr.
+unset prompt_input
+
+# Types $prompt_input at the terminal once wiredump has written its prompt. The prompt comes
+# after echo is off, so the typed password never shows in the terminal's output.
+type_at_prompt() {
+  for _ in $(seq 100); do
+    grep -a -q 'Password: ' "$work/stderr" 2>/dev/null && break
+    sleep 0.1
+  done
+  printf '%s\n' "$prompt_input"
+}
+
 # Runs "wiredump dump" of the test database with the given environment settings (NAME=VALUE),
 # then "--", then the connection string. The environment has no password source except the ones
 # given, because HOME and PGPASSFILE point at files that do not exist.
@@ -113,10 +127,22 @@ run_dump() {
     shift
   done
   shift
-  rm -f "$work/out.dump" "$work/out.dump.manifest.json"
-  timeout --kill-after=5 "$run_timeout" env -u PGPASSWORD -u PGUSER -u PGHOST -u PGPORT -u PGDATABASE \
-    -u PGSERVICE HOME="$work/home" PGPASSFILE="$work/no-such-file" "${settings[@]}" \
-    "$WIREDUMP" dump -w -f "$work/out.dump" -d "$1" </dev/null >"$work/stdout" 2>"$work/stderr"
+  rm -f "$work/out.dump" "$work/out.dump.manifest.json" "$work/stdout" "$work/stderr"
+  local -a clean_environment=(env -u PGPASSWORD -u PGUSER -u PGHOST -u PGPORT -u PGDATABASE -u PGSERVICE
+    HOME="$work/home" PGPASSFILE="$work/no-such-file" "${settings[@]}")
+
+  if [[ -z ${prompt_input+set} ]]; then
+    timeout --kill-after=5 "$run_timeout" "${clean_environment[@]}" \
+      "$WIREDUMP" dump -w -f "$work/out.dump" -d "$1" </dev/null >"$work/stdout" 2>"$work/stderr"
+    return
+  fi
+
+  # script(1) from util-linux gives wiredump a terminal and, with -e, returns its exit status.
+  : >"$work/stdout"
+  local command
+  command=$(printf '%q ' "$WIREDUMP" dump -W -f "$work/out.dump" -d "$1")
+  type_at_prompt | timeout --kill-after=5 "$run_timeout" "${clean_environment[@]}" SHELL=/bin/bash \
+    script -q -e -c "$command" /dev/null >"$work/stderr" 2>&1
 }
 
 # Checks that a dump with these settings succeeds and that its archive passes verify.
@@ -220,6 +246,19 @@ if save_hash "$cleartext_role" && set_password "$cleartext_role" scram-sha-256 '
   check_login "cleartext non-ascii password" PGPASSWORD='klartext ü Ⅸ' -- "$tcp user=$cleartext_role"
 else
   fail "cleartext non-ascii password" "could not set the password of $cleartext_role"
+fi
+
+# A password typed at the prompt goes through SASLprep like any other.
+if command -v script >/dev/null; then
+  prompt_input=$'no\u00a0break soft\u00adhyphen'
+  check_login "prompt password as set" -- "$tcp user=wiredump_pw_spaces"
+  prompt_input='no break softhyphen'
+  check_login "prompt prepared password" -- "$tcp user=wiredump_pw_spaces"
+  prompt_input='Wrong-Prompt-ü-42'
+  check_rejected "wrong password prompt" "$prompt_input" -- "$tcp user=wiredump_pw_spaces"
+  unset prompt_input
+else
+  fail "prompt password as set" "script(1) not found; install util-linux"
 fi
 
 wrong='Wrong-Secret-ü-42'
