@@ -15,6 +15,9 @@ struct PlanOptions {
     std::string database_name;
     std::string client_encoding;         // as the server reported it, for example "UTF8"
     bool standard_conforming_strings = true;
+    // Write large objects in BLOB METADATA groups, as pg_dump 17 does for
+    // archive version 1.16, instead of one BLOB entry each.
+    bool group_large_objects = false;
 };
 
 // The catalog read so far plus the quoting rules, shared by every object kind.
