@@ -271,8 +271,10 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
         positions[i] = output_->position();
         std::error_code error;
         if (auto large_objects = large_object_jobs.find(entry.dump_id); large_objects != large_object_jobs.end()) {
-            info("saving large objects " + entry.tag);
-            if (progress_ != nullptr) progress_->table_started("large objects " + entry.tag, 0);
+            // The single 1.14 BLOBS entry is tagged "BLOBS", a 1.16 group by its OID range.
+            const std::string name = entry.tag == "BLOBS" ? "large objects" : "large objects " + entry.tag;
+            info("saving " + name);
+            if (progress_ != nullptr) progress_->table_started(name, 0);
             DumpSession session(connection_);
             error = dump_large_objects(session, *large_objects->second, blobs, diagnostics_,
                                        large_object_piece_size, &manifest_);
