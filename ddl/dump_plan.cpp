@@ -46,9 +46,8 @@ void drop_jobs_without_entries(DumpPlan& plan) {
     for (const auto& entry : plan.entries) kept_ids.insert(entry.dump_id);
     std::erase_if(plan.table_data,
                   [&](const TableDataJob& job) { return kept_ids.count(job.dump_id) == 0; });
-    if (plan.large_objects && kept_ids.count(plan.large_objects->dump_id) == 0) {
-        plan.large_objects.reset();
-    }
+    std::erase_if(plan.large_objects,
+                  [&](const LargeObjectDataJob& job) { return kept_ids.count(job.dump_id) == 0; });
 }
 
 std::error_code read_framework_catalogs(catalog::QueryRunner& runner, PlanContext& context,

@@ -17,10 +17,10 @@
 
 namespace wiredump::ddl {
 
-// The BLOBS entry and the large objects its data block contains.
+// A BLOBS entry and the large objects its data block contains.
 struct LargeObjectDataJob {
     int dump_id = 0;
-    std::vector<std::uint32_t> oids;   // ascending, the order pg_dump 15 writes them in
+    std::vector<std::uint32_t> oids;   // ascending, the order pg_dump 15 and 17 write them in
 };
 
 struct DumpPlan {
@@ -28,8 +28,9 @@ struct DumpPlan {
     std::vector<dumpfmt::TocEntry> entries;
     // One job per TABLE DATA entry, in the order of those entries.
     std::vector<TableDataJob> table_data;
-    // Set when the database has large objects.
-    std::optional<LargeObjectDataJob> large_objects;
+    // One job per BLOBS entry, in the order of those entries: none without
+    // large objects, one in the 1.14 layout, one per group in the 1.16 layout.
+    std::vector<LargeObjectDataJob> large_objects;
     // Dependency loops that had to be broken arbitrarily, as pg_dump's
     // "could not resolve dependency loop" warnings.
     std::vector<std::string> warnings;

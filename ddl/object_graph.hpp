@@ -45,6 +45,7 @@ enum class ObjectType {
     pre_data_boundary,
     table_data,
     sequence_set,
+    large_object_metadata,   // a BLOB METADATA group of archive version 1.16
     large_object_data,
     post_data_boundary,
     constraint,              // PRIMARY KEY, UNIQUE, EXCLUDE and CHECK

@@ -23,6 +23,9 @@ struct PlanOptions {
     // --lock-wait-timeout: the statement_timeout value while the tables are
     // locked, so that a lock that cannot be had fails the dump; "" waits.
     std::string lock_wait_timeout;
+    // Write large objects in BLOB METADATA groups, as pg_dump 17 does for
+    // archive version 1.16, instead of one BLOB entry each.
+    bool group_large_objects = false;
 };
 
 // The catalog read so far plus the quoting rules, shared by every object kind.

@@ -193,8 +193,7 @@ void Dump::report_data_started() {
     for (const auto& job : plan_.table_data) {
         estimated_bytes += static_cast<std::uint64_t>(job.pages) * page_bytes;
     }
-    const std::size_t large_object_steps = plan_.large_objects ? 1 : 0;
-    progress_->data_started(plan_.table_data.size() + large_object_steps, estimated_bytes);
+    progress_->data_started(plan_.table_data.size() + plan_.large_objects.size(), estimated_bytes);
 }
 
 std::error_code Dump::check_stop() {
@@ -229,6 +228,7 @@ std::error_code Dump::read_plan() {
     plan_options.content = options_.content;
     plan_options.quote_all_identifiers = options_.session.quote_all_identifiers;
     plan_options.lock_wait_timeout = options_.session.lock_wait_timeout;
+    plan_options.group_large_objects = options_.archive_version >= dumpfmt::version_1_16;
 
     info("reading the catalog");
     if (auto error = ddl::build_dump_plan(session, plan_options, plan_, diagnostics_)) return error;
@@ -260,6 +260,8 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
 
     std::unordered_map<int, const ddl::TableDataJob*> table_jobs;
     for (const auto& job : plan_.table_data) table_jobs[job.dump_id] = &job;
+    std::unordered_map<int, const ddl::LargeObjectDataJob*> large_object_jobs;
+    for (const auto& job : plan_.large_objects) large_object_jobs[job.dump_id] = &job;
     report_data_started();
 
     // Data blocks follow the TOC order of the entries that have data, as
@@ -272,11 +274,13 @@ std::error_code Dump::write_data_blocks(const dumpfmt::Compression& compression,
         // Both writers append to the same output, so its position is where the block starts.
         positions[i] = output_->position();
         std::error_code error;
-        if (plan_.large_objects && entry.dump_id == plan_.large_objects->dump_id) {
-            info("saving large objects");
-            if (progress_ != nullptr) progress_->table_started("large objects", 0);
+        if (auto large_objects = large_object_jobs.find(entry.dump_id); large_objects != large_object_jobs.end()) {
+            // The single 1.14 BLOBS entry is tagged "BLOBS", a 1.16 group by its OID range.
+            const std::string name = entry.tag == "BLOBS" ? "large objects" : "large objects " + entry.tag;
+            info("saving " + name);
+            if (progress_ != nullptr) progress_->table_started(name, 0);
             DumpSession session(connection_);
-            error = dump_large_objects(session, *plan_.large_objects, blobs, diagnostics_,
+            error = dump_large_objects(session, *large_objects->second, blobs, diagnostics_,
                                        large_object_piece_size, &manifest_);
             if (!error && progress_ != nullptr) progress_->table_finished(0, 0);
         } else if (auto job = table_jobs.find(entry.dump_id); job != table_jobs.end()) {
