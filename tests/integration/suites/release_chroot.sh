@@ -170,12 +170,17 @@ before=$(TZ=UTC date +%Y%m%d-%H%M)
 run_in_chroot dump "${dump_options[@]}" --output-dir /backups/daily "$source_db" 2>"$work/daily1.log"
 status=$?
 after=$(TZ=UTC date +%Y%m%d-%H%M)
-mapfile -t archives < <(cd "$root/backups/daily" && ls)
+# Each archive has its manifest beside it, so only the .dump files are counted.
+list_archives() {
+  find "$root/backups/daily" -maxdepth 1 -name '*.dump' -printf '%f\n' | sort
+}
+mapfile -t archives < <(list_archives)
 if ((status == 0)) && ((${#archives[@]} == 1)) &&
-  [[ ${archives[0]} == "$before.dump" || ${archives[0]} == "$after.dump" ]]; then
+  [[ ${archives[0]} == "$before.dump" || ${archives[0]} == "$after.dump" ]] &&
+  [[ -f $root/backups/daily/${archives[0]}.manifest.json ]]; then
   pass "output dir names archive ${archives[0]}"
 else
-  fail "output dir names archive" "exit status $status, files: ${archives[*]:-none}, expected $before.dump" \
+  fail "output dir names archive" "exit status $status, archives: ${archives[*]:-none}, expected $before.dump and its manifest" \
     "$(last_line_of "$work/daily1.log")"
 fi
 
@@ -192,7 +197,7 @@ fi
 
 run_in_chroot dump "${dump_options[@]}" --output-dir /backups/daily --force "$source_db" 2>"$work/daily3.log"
 status=$?
-mapfile -t archives < <(cd "$root/backups/daily" && ls)
+mapfile -t archives < <(list_archives)
 if ((status == 0)) && [[ ${archives[*]} == "$first" ]]; then
   pass "force replaces archive of same minute"
 else
