@@ -339,7 +339,7 @@ std::string top_level_help_text() {
            "Usage:\n"
            "  wiredump dump [OPTION]... [DBNAME]\n"
            "  wiredump list FILE|-\n"
-           "  wiredump verify [--json] FILE|-\n"
+           "  wiredump verify [--json] [--manifest=FILE] [--against=CONNINFO] FILE|-\n"
            "  wiredump help [dump|list|verify]\n"
            "\n"
            "Commands:\n"
