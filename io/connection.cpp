@@ -264,6 +264,8 @@ CancelTarget Connection::cancel_target() const {
 
 std::int32_t Connection::protocol_version() const { return impl_->session.protocol_version; }
 
+bool Connection::encrypted() const { return impl_->transport && impl_->transport->encrypted(); }
+
 void Connection::set_exposed_password_handler(ExposedPasswordHandler handler) {
     impl_->exposed_password_handler = std::move(handler);
 }

@@ -76,6 +76,8 @@ public:
     CancelTarget cancel_target() const;
     // The protocol version in use: protocol::protocol_version_3_0 or _3_2.
     std::int32_t protocol_version() const;
+    // True while the session runs over TLS.
+    bool encrypted() const;
 
     // Sends Terminate and closes the socket. Safe to call more than once.
     void close();

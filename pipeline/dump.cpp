@@ -352,7 +352,8 @@ std::error_code Dump::run() {
     CancelTargetScope cancel_scope(options_.cancel_target_handler, connection_.cancel_target());
     info("connected to " + io::describe_server(connection_.cancel_target().server, "") + ", PostgreSQL " +
          connection_.parameter("server_version") + ", protocol " +
-         protocol::protocol_version_name(connection_.protocol_version()));
+         protocol::protocol_version_name(connection_.protocol_version()) +
+         (connection_.encrypted() ? ", encrypted with TLS" : ", not encrypted"));
 
     if (auto error = read_plan()) return error;
     if (auto error = write_archive()) return error;

@@ -345,13 +345,18 @@ EOF
 
   log=$dir/wiredump.log
   if ! timeout --kill-after=10 "$run_timeout" env HOME="$work/home-empty" PGPASSWORD="$password" \
-    "$WIREDUMP" dump -w -f "$dir/wiredump.dump" \
+    "$WIREDUMP" dump -v -w -f "$dir/wiredump.dump" \
     -d "host=localhost port=$tls_port user=tls_user dbname=tls_source sslmode=verify-full sslrootcert=$pki/ca.crt channel_binding=require" \
     </dev/null >"$log" 2>&1; then
     fail "dump over TLS" "$(last_line_of "$log")"
     return
   fi
   pass "dump over TLS"
+  if grep -q '^wiredump: connected to .*, encrypted with TLS$' "$log"; then
+    pass "verbose log says the dump used TLS"
+  else
+    fail "verbose log says the dump used TLS" "no 'encrypted with TLS' in the -v log" "$(grep 'connected to' "$log")"
+  fi
 
   "$pg_bin/pg_dump" -Fc -h "$server" -p "$tls_port" -U postgres -f "$dir/pg_dump.dump" tls_source 2>"$dir/pg_dump.log"
   "$pg_bin/pg_restore" -f "$dir/wiredump.sql" "$dir/wiredump.dump" 2>"$dir/restore-sql.log"
