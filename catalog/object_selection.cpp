@@ -107,8 +107,8 @@ std::error_code expand_patterns(QueryRunner& runner, const PatternKind& kind,
 
         protocol::QueryResult result;
         ResultColumns columns;
-        const std::string what = std::string(kind.plural) + " matching pattern \"" + pattern + "\"";
-        if (auto error = query_catalog_columns(runner, sql, what, {kind.result_column}, result, columns,
+        const std::string query_label = std::string(kind.plural) + " matching pattern \"" + pattern + "\"";
+        if (auto error = query_catalog_columns(runner, sql, query_label, {kind.result_column}, result, columns,
                                                diagnostics)) {
             return error;
         }

@@ -122,9 +122,9 @@ std::tm current_local_time(const CliContext& context) {
 
 // The warning for a password about to cross the network unencrypted.
 std::string describe_exposed_password(std::string_view method, const io::ConnectParams& server) {
-    const std::string what = method == "md5" ? "an MD5 password hash, which an eavesdropper can attack offline,"
-                                             : "the password in cleartext";
-    return "sending " + what + " to " + io::describe_server(server, "") +
+    const std::string payload = method == "md5" ? "an MD5 password hash, which an eavesdropper can attack offline,"
+                                                : "the password in cleartext";
+    return "sending " + payload + " to " + io::describe_server(server, "") +
            " over an unencrypted connection; set sslmode=require to encrypt it";
 }
 

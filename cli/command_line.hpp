@@ -10,7 +10,7 @@
 
 namespace wiredump::cli {
 
-// How "--progress" was given.
+// The progress display that "--progress" selects.
 enum class ProgressMode {
     automatic,  // a display when standard error is a terminal, else nothing
     json,       // one JSON object per line on standard error

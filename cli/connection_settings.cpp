@@ -204,12 +204,12 @@ std::error_code check_unsupported(const Settings& settings, protocol::Diagnostic
                         "; see the libpq documentation for the allowed values");
     }
 
-    const std::array<std::pair<std::string_view, std::string_view>, 3> refused_when_set = {{
+    const std::array<std::pair<std::string_view, std::string_view>, 3> rejected_when_set = {{
         {"requirepeer", "wiredump does not check the server's OS user on a unix socket"},
         {"require_auth", "wiredump does not restrict the authentication method yet"},
         {"replication", "a dump needs a normal connection, not a replication connection"},
     }};
-    for (const auto& [keyword, reason] : refused_when_set) {
+    for (const auto& [keyword, reason] : rejected_when_set) {
         auto found = settings.find(std::string(keyword));
         if (found != settings.end() && !found->second.empty()) {
             return fail(diagnostics, settings_errc::unsupported_setting,

@@ -93,11 +93,11 @@ std::vector<int> replace_removed(const std::vector<int>& dependencies,
         const int id = pending.back();
         pending.pop_back();
         if (!seen.insert(id).second) continue;
-        auto gone = removed.find(id);
-        if (gone == removed.end()) {
+        auto removed_entry = removed.find(id);
+        if (removed_entry == removed.end()) {
             result.push_back(id);
         } else {
-            pending.insert(pending.end(), gone->second.rbegin(), gone->second.rend());
+            pending.insert(pending.end(), removed_entry->second.rbegin(), removed_entry->second.rend());
         }
     }
     return result;
@@ -143,20 +143,20 @@ void remove_unwanted_entries(const ContentOptions& content,
                              std::vector<dumpfmt::TocEntry>& entries) {
     dumpfmt::Section current_section = dumpfmt::Section::pre_data;
     std::unordered_map<int, std::vector<int>> removed;   // dump id to its dependencies
-    std::vector<dumpfmt::TocEntry> kept;
-    kept.reserve(entries.size());
+    std::vector<dumpfmt::TocEntry> kept_entries;
+    kept_entries.reserve(entries.size());
     for (auto& entry : entries) {
         if (entry.section != dumpfmt::Section::none) current_section = entry.section;
         if (is_wanted(content, entry, current_section)) {
-            kept.push_back(std::move(entry));
+            kept_entries.push_back(std::move(entry));
         } else {
             removed[entry.dump_id] = entry.dependencies;
         }
     }
     if (!removed.empty()) {
-        for (auto& entry : kept) entry.dependencies = replace_removed(entry.dependencies, removed);
+        for (auto& entry : kept_entries) entry.dependencies = replace_removed(entry.dependencies, removed);
     }
-    entries = std::move(kept);
+    entries = std::move(kept_entries);
 }
 
 }  // namespace wiredump::ddl

@@ -83,7 +83,7 @@ std::string create_database_sql(const PlanContext& context) {
         if (!database.collate.empty()) sql += " LC_COLLATE = " + context.literal(database.collate);
         if (!database.ctype.empty()) sql += " LC_CTYPE = " + context.literal(database.ctype);
     }
-    // From PostgreSQL 17 on the same column holds the builtin provider's locale.
+    // From PostgreSQL 17 on the same column contains the builtin provider's locale.
     if (database.icu_locale && !database.icu_locale->empty()) {
         sql += database.locale_provider == "b" ? " BUILTIN_LOCALE = " : " ICU_LOCALE = ";
         sql += context.literal(*database.icu_locale);

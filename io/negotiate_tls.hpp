@@ -13,7 +13,7 @@
 
 namespace wiredump::io {
 
-// What the TLS step of one connection attempt produced.
+// The result of the TLS step of one connection attempt.
 struct TlsOutcome {
     bool in_use = false;
     // The TLS set-up (files, settings) or handshake failed after the
@@ -30,7 +30,7 @@ struct TlsOutcome {
 // Opens a connection to the server of params and, when try_tls is set,
 // starts TLS on it: with SSLRequest and the handshake after 'S'
 // (sslnegotiation=postgres), or with the handshake at once and ALPN
-// "postgresql" (sslnegotiation=direct). When the server answers 'N', the
+// "postgresql" (sslnegotiation=direct). When the server replies 'N', the
 // plain connection is returned for sslmode allow and prefer, and
 // tls_errc::ssl_not_supported is returned for the stronger modes. A unix
 // socket never uses TLS, as in libpq. The connect timeout covers the TLS

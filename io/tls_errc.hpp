@@ -7,7 +7,7 @@ namespace wiredump::io {
 // Failures of TLS set-up and of the TLS stream. The text, with file names and
 // OpenSSL's reason, is in Diagnostics.
 enum class tls_errc {
-    ssl_not_supported = 1,      // the server answered SSLRequest with 'N', and sslmode needs TLS
+    ssl_not_supported = 1,      // the server replied to SSLRequest with 'N', and sslmode needs TLS
     file_error,                 // a root certificate, client certificate, key or CRL file could not be used
     invalid_settings,           // a combination of TLS settings that libpq rejects too
     handshake_failed,           // the TLS handshake failed for a reason other than the server certificate

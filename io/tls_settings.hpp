@@ -19,7 +19,7 @@ enum class SslMode {
 
 // libpq's sslnegotiation.
 enum class SslNegotiation {
-    postgres,  // SSLRequest first, TLS after the server answers 'S'
+    postgres,  // SSLRequest first, TLS after the server replies 'S'
     direct,    // the TLS handshake at once, with ALPN "postgresql" (servers 17 and later)
 };
 
@@ -28,7 +28,7 @@ enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
 // libpq's sslcertmode.
 enum class ClientCertificateMode {
     disable,  // never send a client certificate
-    allow,    // send one when the server asks and a certificate is loaded
+    allow,    // send one when the server requests one and a certificate is loaded
     require,  // fail unless the server asked for a certificate and got one
 };
 

@@ -18,7 +18,7 @@ struct TlsClient {
     SslPointer ssl;  // moves into the TlsTransport
     // True when trusted roots were loaded, so the handshake checks the chain.
     bool verifies_chain = false;
-    // Where the trusted roots came from, for messages.
+    // The source of the trusted roots, named in messages.
     std::string roots_description;
 };
 
@@ -45,8 +45,8 @@ std::error_code check_tls_peer(const ConnectParams& params, SSL* ssl, protocol::
 std::vector<std::uint8_t> tls_server_end_point(SSL* ssl);
 
 // Returns why libpq would reject a private key file with this mode and
-// owner, or "" when it is acceptable: the file must not be readable by group
-// or others (0600 or less), except that a root-owned file may be 0640.
+// owner, or "" when it is acceptable. The file must not be readable by group
+// or others (0600 or less). A file that root owns may be 0640.
 std::string key_file_permission_problem(const std::string& path, mode_t mode, uid_t owner, uid_t effective_user);
 
 // True when host should go into the SNI extension: not empty, and not an

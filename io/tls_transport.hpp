@@ -40,7 +40,7 @@ public:
     SSL* ssl() const { return ssl_.get(); }
 
     // Whether the server sent a CertificateRequest during the handshake,
-    // and whether a client certificate was loaded to answer it.
+    // and whether a client certificate was loaded to send in reply.
     bool client_certificate_requested() const { return certificate_exchange_.requested; }
     bool client_certificate_sent() const { return certificate_exchange_.sent; }
 

@@ -82,9 +82,9 @@ public:
         case errc::unencrypted_data_after_ssl_response:
             return "the server sent unencrypted data after accepting SSLRequest; something between client and server may be injecting data";
         case errc::ssl_request_error_response:
-            return "the server answered SSLRequest with an error response";
+            return "the server replied to SSLRequest with an error response";
         case errc::invalid_ssl_response:
-            return "the server answered SSLRequest with a byte other than 'S', 'N' or 'E'; it may not be a PostgreSQL server";
+            return "the server replied to SSLRequest with a byte other than 'S', 'N' or 'E'; it may not be a PostgreSQL server";
         }
         return "unknown protocol error " + std::to_string(value);
     }

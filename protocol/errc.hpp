@@ -49,8 +49,8 @@ enum class errc {
 
     // SSLRequest.
     unencrypted_data_after_ssl_response, // bytes followed 'S' before the TLS handshake
-    ssl_request_error_response,   // the server answered SSLRequest with an error instead of 'S' or 'N'
-    invalid_ssl_response,         // the server answered SSLRequest with a byte other than 'S', 'N' or 'E'
+    ssl_request_error_response,   // the server replied to SSLRequest with an error instead of 'S' or 'N'
+    invalid_ssl_response,         // the server replied to SSLRequest with a byte other than 'S', 'N' or 'E'
 };
 
 const std::error_category& protocol_category();

@@ -23,7 +23,7 @@ struct ScramChannelBinding {
 
 // Client side of SCRAM-SHA-256 and SCRAM-SHA-256-PLUS (RFC 5802, RFC 7677)
 // as PostgreSQL uses them. The channel binding data comes from the I/O layer,
-// which holds the TLS session.
+// which owns the TLS session.
 //
 // Call order: client_first_message() and send it in SASLInitialResponse;
 // on AuthenticationSASLContinue pass its data to handle_server_first() and send

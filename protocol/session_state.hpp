@@ -20,7 +20,7 @@ struct SessionState {
     std::map<std::string, std::string, std::less<>> parameters;  // from ParameterStatus
     BackendKeyData backend_key;
     // The version requested in the StartupMessage, lowered when the server
-    // answers with NegotiateProtocolVersion.
+    // replies with NegotiateProtocolVersion.
     std::int32_t protocol_version = protocol_version_3_0;
     TransactionStatus transaction_status = TransactionStatus::idle;
     NoticeCallback notice_callback;  // may be empty

@@ -50,13 +50,13 @@ NextAction SslRequestOperation::handle_reply(std::size_t count) {
     const char reply = static_cast<char>(reply_[0]);
     if (reply == 'E') {
         return finish(errc::ssl_request_error_response,
-                      "the server answered SSLRequest with an error response instead of 'S' or 'N'; "
+                      "the server replied to SSLRequest with an error response instead of 'S' or 'N'; "
                       "a server older than PostgreSQL 7.0 or one that could not start a backend does this, "
                       "and its unencrypted error text is not shown because it cannot be trusted");
     }
     if (reply != 'S' && reply != 'N') {
         return finish(errc::invalid_ssl_response,
-                      "the server answered SSLRequest with byte " + std::to_string(reply_[0]) +
+                      "the server replied to SSLRequest with byte " + std::to_string(reply_[0]) +
                           " instead of 'S' or 'N'; it may not be a PostgreSQL server");
     }
     if (count > 1) {

@@ -10,18 +10,18 @@
 
 namespace wiredump::protocol {
 
-// The server's one-byte answer to SSLRequest.
+// The server's one-byte reply to SSLRequest.
 enum class SslResponse {
-    none,      // no answer yet, or the exchange failed
+    none,      // no reply yet, or the exchange failed
     accepted,  // 'S': start the TLS handshake on this connection
     refused,   // 'N': the server does not do TLS; the startup may continue in plain text
 };
 
-// Sends SSLRequest and reads the answer, the first step of a TLS connection
+// Sends SSLRequest and reads the reply, the first step of a TLS connection
 // with sslnegotiation=postgres. Call resume({}, 0) first, then resume() with
 // the outcome of each action until it is done.
 //
-// The server answers with one byte and sends nothing more until the client
+// The server replies with one byte and sends nothing more until the client
 // speaks again, so any byte after 'S' was injected by someone else and would
 // later be taken as if it came through TLS. Those bytes fail with
 // errc::unencrypted_data_after_ssl_response, as libpq does since 14.1, and

@@ -211,7 +211,7 @@ std::error_code StartupOperation::select_sasl_mechanism(const std::vector<std::s
                                                         ScramChannelBinding& binding) {
     const bool plus_offered = std::find(offered.begin(), offered.end(), ScramClient::plus_mechanism) != offered.end();
     const bool plain_offered = std::find(offered.begin(), offered.end(), ScramClient::mechanism) != offered.end();
-    const bool binding_wanted = options_.channel_binding != ChannelBinding::disable;
+    const bool binding_requested = options_.channel_binding != ChannelBinding::disable;
 
     // A server offers -PLUS only over TLS, so an offer without TLS means
     // that something in between removed it.
@@ -228,7 +228,7 @@ std::error_code StartupOperation::select_sasl_mechanism(const std::vector<std::s
         return errc::channel_binding_required;
     }
 
-    if (plus_offered && binding_wanted) {
+    if (plus_offered && binding_requested) {
         if (options_.tls_server_end_point.empty()) {
             diagnostics().set_client_message("could not compute the tls-server-end-point channel binding data: the "
                                              "server certificate's signature algorithm has no hash; use "
@@ -255,10 +255,10 @@ std::error_code StartupOperation::select_sasl_mechanism(const std::vector<std::s
         return errc::no_supported_sasl_mechanism;
     }
 
-    // "y" tells the server that the client could bind the channel, so a
+    // "y" informs the server that the client could bind the channel, so a
     // server that supports -PLUS can detect that its offer was removed.
-    binding.flag = options_.tls_in_use && binding_wanted ? ScramChannelBinding::Flag::server_not_offering
-                                                         : ScramChannelBinding::Flag::not_supported;
+    binding.flag = options_.tls_in_use && binding_requested ? ScramChannelBinding::Flag::server_not_offering
+                                                            : ScramChannelBinding::Flag::not_supported;
     return {};
 }
 

@@ -299,7 +299,7 @@ check_client_certificates() {
   check_connect "client certificate missing" fail "certificate" "$empty" "$cert"
   check_connect "client certificate disabled" fail "certificate" "$work/home-cert" "$cert sslcertmode=disable"
   check_connect "sslcertmode=require with certificate" ok "" "$work/home-cert" "$cert sslcertmode=require"
-  # The server has ssl_ca_file, so it asks every client for a certificate.
+  # The server has ssl_ca_file, so it requests a certificate from every client.
   check_connect "sslcertmode=require without certificate" fail "without a client certificate" "$empty" \
     "$(tls_conn sslmode=verify-full "$root" sslcertmode=require)"
   check_connect "named certificate file missing" fail "nothing.crt" "$empty" \
@@ -432,7 +432,7 @@ check_direct_negotiation() {
     "$base sslnegotiation=postgres sslmode=verify-full sslrootcert=$pki/ca.crt"
   check_connect "PGSSLNEGOTIATION=direct needs strong sslmode" fail "sslnegotiation=direct" "$work/home-empty" \
     "$base" PGSSLNEGOTIATION=direct
-  # Server 17 has no ssl_ca_file, so it never asks for a client certificate.
+  # Server 17 has no ssl_ca_file, so it never requests a client certificate.
   check_connect "sslcertmode=require on server 17" fail "did not request a client certificate" "$work/home-cert" \
     "$base sslmode=verify-full sslrootcert=$pki/ca.crt sslcertmode=require"
 }

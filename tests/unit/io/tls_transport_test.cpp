@@ -76,7 +76,7 @@ public:
         context_.reset(SSL_CTX_new(TLS_server_method()));
         SSL_CTX_set_security_level(context_.get(), 0);
         if (request_client_certificate) {
-            // Asks for a certificate and accepts any answer, including none.
+            // Requests a certificate and accepts any reply, including none.
             SSL_CTX_set_verify(context_.get(), SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
         }
         REQUIRE(SSL_CTX_use_certificate(context_.get(), certificate.certificate.get()) == 1);
