@@ -12,6 +12,8 @@
 
 namespace wiredump::dumpfmt {
 
+class Deflater;
+
 // Compresses one member into a single zlib stream with several threads, the
 // way pigz does. The input is cut into blocks that are deflated independently
 // as raw deflate data. Each block is primed with the last 32 KiB of the
@@ -65,7 +67,8 @@ private:
     struct Job {
         std::vector<std::uint8_t> input;
         std::vector<std::uint8_t> dictionary;
-        std::vector<std::uint8_t> output;
+        std::unique_ptr<std::uint8_t[]> output;
+        std::size_t output_size = 0;
         std::size_t input_size = 0;
         std::uint32_t adler = 1;  // Adler-32 of this block's input alone
         bool done = false;
@@ -74,7 +77,7 @@ private:
 
     void start_workers();
     void run_worker();
-    static void compress_job(Job& job, int level);
+    static void compress_job(Job& job, Deflater& deflater);
 
     std::error_code submit_block(bool last);
     std::error_code emit_oldest(bool wait);
