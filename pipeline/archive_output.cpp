@@ -86,6 +86,21 @@ std::string directory_of(const std::string& path) {
     return path.substr(0, slash);
 }
 
+// Returns what to do about the usual reasons a file cannot be created in a
+// directory, as the end of an error message.
+std::string directory_hint(std::error_code error) {
+    if (error == std::errc::no_such_file_or_directory) {
+        return "; create the directory first, or write to an existing one";
+    }
+    if (error == std::errc::permission_denied || error == std::errc::operation_not_permitted) {
+        return "; write to a directory this user can write to, or change the directory's permissions";
+    }
+    if (error == std::errc::read_only_file_system) {
+        return "; write to a directory on a writable file system";
+    }
+    return {};
+}
+
 // A file written under "<path>.partial-XXXXXX" and renamed to path by commit().
 class FileOutput final : public ArchiveOutput {
 public:
@@ -205,7 +220,8 @@ std::error_code ArchiveOutput::open_file(const std::string& path, std::unique_pt
     if (fd < 0) {
         auto error = last_os_error();
         diagnostics.set_client_message("could not create a temporary file in \"" + directory_of(path) +
-                                       "\" for output file \"" + path + "\": " + error.message());
+                                       "\" for output file \"" + path + "\": " + error.message() +
+                                       directory_hint(error));
         return error;
     }
 
