@@ -19,12 +19,14 @@ struct EntryPosition {
 };
 
 std::string describe_entry(const TocEntry& entry) {
+    // The qualified name is written as the verify summary writes it.
     std::string text = "TOC entry " + std::to_string(entry.dump_id) + " (" + entry.desc;
-    if (entry.namespace_name && !entry.namespace_name->empty()) {
-        text += " " + *entry.namespace_name;
-    }
     if (entry.tag != entry.desc) {
-        text += " " + entry.tag;
+        text += " ";
+        if (entry.namespace_name && !entry.namespace_name->empty()) {
+            text += *entry.namespace_name + ".";
+        }
+        text += entry.tag;
     }
     return text + ")";
 }

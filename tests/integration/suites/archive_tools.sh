@@ -237,7 +237,7 @@ check_corruptions() {
   read -r id offset < <(items_block "$compressed")
   cp "$compressed" "$work/flip-data.dump"
   flip_byte "$work/flip-data.dump" $((offset + 40))
-  expect_failure "flipped data byte names its entry" "$work/flip-data.dump" "TOC entry $id (TABLE DATA public items)" \
+  expect_failure "flipped data byte names its entry" "$work/flip-data.dump" "TOC entry $id (TABLE DATA public.items)" \
     --no-manifest
 
   # In uncompressed data, a changed digit still parses, so only the manifest catches it.
@@ -283,7 +283,7 @@ check_corruptions() {
   done
   { head -c "$offset" "$piped"; tail -c +"$((next + 1))" "$piped"; } >"$work/missing-block.dump"
   expect_failure "missing data block names its entry" "$work/missing-block.dump" \
-    "TOC entry $id (TABLE DATA public items) has data, but no data block was found" --no-manifest
+    "TOC entry $id (TABLE DATA public.items) has data, but no data block was found" --no-manifest
 
   # Two zlib streams in one member: the chunks of "empty_table"'s block appended to those of
   # "items". pg_restore 15 loops forever on this; verify must stop with an error.
@@ -300,7 +300,7 @@ check_corruptions() {
     tail -c +"$((next - 5 + 1))" "$piped"
   } >"$work/two-streams.dump"
   expect_failure "two zlib streams in one member name the entry" "$work/two-streams.dump" \
-    "TOC entry $id (TABLE DATA public items): " --no-manifest
+    "TOC entry $id (TABLE DATA public.items): " --no-manifest
 }
 
 # --- (c) the manifest against a restored database -----------------------------------------------

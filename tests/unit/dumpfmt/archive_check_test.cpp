@@ -127,7 +127,7 @@ TEST_CASE("check flipped separator in uncompressed data", "[dumpfmt][check]") {
     const ArchiveCheckReport report = check_archive(bytes, head);
     REQUIRE(report.problems.size() == 1);
     CHECK(report.problems[0].error == check_errc::field_count_mismatch);
-    CHECK(report.problems[0].message.find("TOC entry 3350 (TABLE DATA public t), data block at archive byte ") == 0);
+    CHECK(report.problems[0].message.find("TOC entry 3350 (TABLE DATA public.t), data block at archive byte ") == 0);
     CHECK(report.problems[0].message.ends_with("row 1 at decompressed byte 0 has 1 fields, but the COPY column list has 2"));
     CHECK_FALSE(find_summary(report, "t").ok);
 }
@@ -165,7 +165,7 @@ TEST_CASE("check missing data block", "[dumpfmt][check]") {
     const ArchiveCheckReport report = check_archive(bytes, head);
     REQUIRE(report.problems.size() == 1);
     CHECK(report.problems[0].error == check_errc::missing_data_block);
-    CHECK(report.problems[0].message == "TOC entry 3350 (TABLE DATA public t) has data, but no data block was found");
+    CHECK(report.problems[0].message == "TOC entry 3350 (TABLE DATA public.t) has data, but no data block was found");
     CHECK(find_summary(report, "BLOBS").large_objects == 2);
 }
 
@@ -206,7 +206,7 @@ TEST_CASE("check two zlib streams in one member", "[dumpfmt][check]") {
     const ArchiveCheckReport report = check_archive(bytes, head);
     REQUIRE_FALSE(report.ok());
     CHECK(report.problems[0].error == errc::trailing_bytes_in_stream);
-    CHECK(report.problems[0].message.starts_with("TOC entry 3350 (TABLE DATA public t): in the chunk at archive byte "));
+    CHECK(report.problems[0].message.starts_with("TOC entry 3350 (TABLE DATA public.t): in the chunk at archive byte "));
 }
 
 TEST_CASE("check TOC duplicate dump id", "[dumpfmt][check]") {
