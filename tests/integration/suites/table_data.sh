@@ -8,7 +8,7 @@
 # For several sets of options it dumps one database with wiredump and with pg_dump 15 -Fc -Z9 and
 # compares their pg_restore -l listings (masked as in the differential check) and pg_restore -f -
 # SQL. It restores wiredump's archive with pg_restore --exit-on-error and with pg_restore -j 2 and
-# compares schema and data with the source.
+# compares schema and data with the source, and runs wiredump verify --against on a restore.
 #
 # The test extension is installed into the extension directory of the test server's PostgreSQL
 # (pg_config --sharedir), which must be writable (CI runs as root), and removed at the end.
@@ -269,8 +269,32 @@ restore_matches_source() {
   compare_aspect "table data restore $name: sequences" "$work/source.sequences" "$dir/restored.sequences" sequences
 }
 
+# Runs wiredump verify --against the restored database on the full archive. It compares a
+# configuration table through its extension's condition, and the partitions loaded through a
+# root by their total row count.
+verify_against_restored() {
+  "$wiredump" verify --against "host=$socket_dir port=$port user=postgres dbname=${database}_restored" \
+    "$work/everything/wiredump.dump" >"$work/verify-against.out" 2>&1
+}
+
 if describe_database "$database" "$work/source" && describe_data_by_root "$database" "$work/source"; then
   restore_matches_source exit-on-error "$work/everything/wiredump.dump" --exit-on-error
+  if verify_against_restored; then
+    pass "table data: verify --against the restored database"
+  else
+    fail "table data: verify --against the restored database" "$(grep -m 1 '^problem' "$work/verify-against.out" ||
+      last_line_of "$work/verify-against.out")"
+  fi
+  psql -X -q -d "${database}_restored" -c "INSERT INTO feelings VALUES ('sad', 0)" >/dev/null 2>&1
+  if verify_against_restored; then
+    fail "table data: verify --against finds a row added below a partition root" "verify passed"
+  elif grep -q '^problem: tables loaded through partition root public.feelings .* have 201 rows' \
+    "$work/verify-against.out"; then
+    pass "table data: verify --against finds a row added below a partition root"
+  else
+    fail "table data: verify --against finds a row added below a partition root" \
+      "$(grep -m 1 '^problem' "$work/verify-against.out" || last_line_of "$work/verify-against.out")"
+  fi
   restore_matches_source parallel "$work/everything/wiredump.dump" -j 2
 else
   fail "table data: source described" "$(last_line_of "$work/source.describe.log")"
