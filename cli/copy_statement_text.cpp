@@ -1,5 +1,7 @@
 #include "cli/copy_statement_text.hpp"
 
+#include <algorithm>
+
 namespace wiredump::cli {
 
 namespace {
