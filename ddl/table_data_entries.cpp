@@ -45,8 +45,8 @@ bool below_hash_enum_partitioning(const PlanContext& context,
 // configuration tables its foreign keys reference, as left after loop
 // repair. pg_dump 15 instead points the entry at the table's own dump id,
 // which has no entry. That leaves a parallel restore free to load the rows
-// before the rows they reference, and the key that CREATE EXTENSION made then
-// rejects them. Neither pg_restore -l nor its SQL shows the difference.
+// before the rows they reference, which the key that CREATE EXTENSION made
+// can then reject. Neither pg_restore -l nor its SQL shows the difference.
 std::vector<int> config_data_dependencies(const ObjectGraph& graph, int data_object) {
     std::vector<int> referenced_data;
     for (int dependency : graph.at(data_object).dependencies) {
