@@ -95,7 +95,8 @@ SELECT pg_catalog.pg_extension_config_dump('entry_ids', '');
 EOF
 } 2>"$work/extension.log"; then
   fail "table data: test extension installed" \
-    "could not write into $extension_dir: $(last_line_of "$work/extension.log")"
+    "could not write into $extension_dir: $(last_line_of "$work/extension.log"); run the suite as root"
+  rm -f "${extension_files[@]}"
   extension_files=()
   finish
 fi
