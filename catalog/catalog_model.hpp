@@ -93,6 +93,10 @@ struct RelationRecord {
     bool is_partition = false;
     std::int64_t pages = 0;                  // relpages plus the toast table's pages
     bool dumped = false;
+    // Set for an extension's configuration table or sequence (pg_extension_config_dump) whose
+    // rows pg_dump's selection rules write although CREATE EXTENSION creates the relation: the
+    // registered condition, such as "WHERE NOT standard", or "" for every row.
+    std::optional<std::string> extension_config_filter;
     bool locked = false;                     // ACCESS SHARE taken in this transaction
 };
 
@@ -175,6 +179,12 @@ struct ForeignKeyRecord {
     std::uint32_t referenced_index = 0;      // conindid: the unique index the key points at
     std::string name;
     std::string definition;                  // pg_get_constraintdef
+};
+
+// The two tables of a foreign key, by OID.
+struct ForeignKeyTables {
+    std::uint32_t referencing = 0;           // conrelid
+    std::uint32_t referenced = 0;            // confrelid
 };
 
 struct SequenceRecord {

@@ -27,12 +27,14 @@ std::error_code read_extensions(QueryRunner& runner, CatalogModel& model,
 std::error_code read_namespaces(QueryRunner& runner, CatalogModel& model,
                                 protocol::Diagnostics& diagnostics);
 
-// pg_class rows of kinds r, S, v, c, m, f and p, marking each dumped or not.
+// pg_class rows of kinds r, S, v, c, m, f and p, marking each dumped or not, and setting
+// extension_config_filter on the extension configuration relations whose rows are dumped.
 std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
                                protocol::Diagnostics& diagnostics);
 
-// Takes ACCESS SHARE on every dumped plain and partitioned table, batched
-// into statements of at most max_statement_bytes, and marks them locked.
+// Takes ACCESS SHARE on every dumped plain and partitioned table and on every
+// extension configuration table whose rows are dumped, batched into
+// statements of at most max_statement_bytes, and marks them locked.
 std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
                                    protocol::Diagnostics& diagnostics,
                                    std::size_t max_statement_bytes = 100000);
@@ -101,5 +103,19 @@ std::error_code read_sequences(QueryRunner& runner, const CatalogModel& model,
                                std::vector<SequenceRecord>& sequences,
                                protocol::Diagnostics& diagnostics,
                                std::size_t max_statement_bytes = 100000);
+
+// Foreign keys whose referenced table belongs to an extension. pg_dump 15
+// loads the rows of a referenced configuration table first, because CREATE
+// EXTENSION has made the key before the rows arrive.
+std::error_code read_extension_config_foreign_keys(QueryRunner& runner,
+                                                   std::vector<ForeignKeyTables>& foreign_keys,
+                                                   protocol::Diagnostics& diagnostics);
+
+// Every partitioned table whose partition key hashes an enum column, dumped
+// or not. Hash values of enums depend on their OIDs, which a restore does not
+// keep, so pg_dump 15.3 and later load the rows of partitions below such a
+// table through the partition root.
+std::error_code read_hash_enum_partitioned_tables(QueryRunner& runner, OidSet& tables,
+                                                  protocol::Diagnostics& diagnostics);
 
 }  // namespace wiredump::catalog

@@ -4,6 +4,7 @@
 #include "catalog/result_columns.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace wiredump::catalog {
 
@@ -78,6 +79,45 @@ void select_dumped_relations(CatalogModel& model) {
     }
 }
 
+// pg_dump 15's choice of the extension configuration tables and sequences whose rows it
+// writes: those of a dumped extension, and those of another extension only when -t names the
+// relation or its schema is dumped. With -e, an extension that -e does not name gets none.
+// -T and -N leave a relation out in every case.
+void select_extension_config_data(CatalogModel& model) {
+    const ObjectSelection& selection = model.selection;
+    for (const auto& extension : model.extensions) {
+        if (extension.config_tables.empty()) continue;
+        if (selection.extension_list_given && selection.extensions.count(extension.id.oid) == 0) {
+            continue;
+        }
+        const std::vector<std::string> relations = parse_text_array(extension.config_tables);
+        const std::vector<std::string> conditions = parse_text_array(extension.config_conditions);
+        // pg_extension_config_dump keeps the two arrays in step, and pg_dump skips an
+        // extension whose arrays differ in length.
+        if (relations.size() != conditions.size()) continue;
+
+        for (std::size_t i = 0; i < relations.size(); ++i) {
+            std::uint32_t oid = 0;
+            const std::string& text = relations[i];
+            std::from_chars(text.data(), text.data() + text.size(), oid);
+            RelationRecord* relation = model.find_relation(oid);
+            if (relation == nullptr) continue;
+
+            bool chosen = extension.dumped;
+            if (!chosen) {
+                const NamespaceRecord* schema = model.find_namespace(relation->namespace_oid);
+                chosen = (selection.table_list_given && selection.tables.count(oid) != 0) ||
+                         (schema != nullptr && schema->dumped);
+            }
+            if (selection.excluded_tables.count(oid) != 0 ||
+                selection.excluded_schemas.count(relation->namespace_oid) != 0) {
+                chosen = false;
+            }
+            if (chosen) relation->extension_config_filter = conditions[i];
+        }
+    }
+}
+
 }  // namespace
 
 std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
@@ -131,6 +171,7 @@ std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
     }
 
     select_dumped_relations(model);
+    select_extension_config_data(model);
     return {};
 }
 
@@ -143,8 +184,10 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
     std::vector<RelationRecord*> pending;
     std::vector<std::string> pending_names;
 
+    // An extension configuration table is locked too, since its rows are copied.
     const auto lockable = [](const RelationRecord& relation) {
-        return relation.dumped && (relation.relkind == 'r' || relation.relkind == 'p');
+        return (relation.dumped || relation.extension_config_filter) &&
+               (relation.relkind == 'r' || relation.relkind == 'p');
     };
     const auto relation_count = static_cast<std::size_t>(
         std::count_if(model.relations.begin(), model.relations.end(), lockable));

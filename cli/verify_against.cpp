@@ -1,5 +1,7 @@
 #include "cli/verify_against.hpp"
 
+#include "catalog/sql_quote.hpp"
+#include "cli/copy_statement_text.hpp"
 #include "cli/large_object_comparison.hpp"
 #include "dumpfmt/check_errc.hpp"
 #include "io/connection.hpp"
@@ -13,15 +15,31 @@ namespace {
 
 using QualifiedName = std::pair<std::string, std::string>;  // schema, table
 
-// Ordinary tables that pg_dump would dump data for: not in a system schema
-// and not a member of an extension.
+// Ordinary tables that pg_dump would dump data for: not in a system schema,
+// and not a member of an extension unless the extension registered it as a
+// configuration table. The third column is the condition the extension
+// registered ("" for none), and NULL for a table that is no configuration
+// table.
 constexpr std::string_view user_tables_query =
-    "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c "
+    "SELECT n.nspname, c.relname, cfg.condition FROM pg_catalog.pg_class c "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "LEFT JOIN (SELECT u.config, u.condition FROM pg_catalog.pg_extension x, "
+    "ROWS FROM (pg_catalog.unnest(x.extconfig), pg_catalog.unnest(x.extcondition)) "
+    "AS u(config, condition)) AS cfg "
+    "ON cfg.config = c.oid "
     "WHERE c.relkind = 'r' AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_' "
-    "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d "
-    "WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e') "
+    "AND (cfg.config IS NOT NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d "
+    "WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e')) "
     "ORDER BY 1, 2";
+
+// The definition pg_dump gives the TABLE DATA entry of a partition whose rows
+// load through the partition root, followed by the root's name.
+constexpr std::string_view load_via_root_marker = "-- load via partition root ";
+
+struct DatabaseTable {
+    bool matched = false;                        // true once a manifest table matched it
+    std::optional<std::string> config_condition; // set for an extension configuration table
+};
 
 std::string describe_table(const dumpfmt::ManifestTable& table) {
     return "table " + table.schema + "." + table.name + " (dump id " + std::to_string(table.dump_id) + ")";
@@ -113,35 +131,111 @@ std::string copy_to_statement(std::string_view copy_from_statement) {
 
 namespace {
 
+// Compares the partitions that the dump loaded through `root` by their total
+// row count only. The restore routed each row through the root again, so a
+// row may sit in another partition, in another order, than in the source.
+// The rows of partitions that the dump loaded directly are left out of the
+// count, because they are compared on their own.
+void compare_through_root(io::Connection& connection, const std::string& root,
+                          const std::vector<const dumpfmt::ManifestTable*>& partitions,
+                          const std::vector<std::string>& direct_tables, DatabaseComparison& comparison) {
+    std::uint64_t expected_rows = 0;
+    std::string names;
+    for (const dumpfmt::ManifestTable* partition : partitions) {
+        expected_rows += partition->rows;
+        names += (names.empty() ? "" : ", ") + partition->schema + "." + partition->name;
+    }
+    const std::string label = "tables loaded through partition root " + root + " (" + names + ")";
+
+    std::string sql = "SELECT pg_catalog.count(*) FROM " + root;
+    if (!direct_tables.empty()) {
+        sql += " WHERE tableoid <> ALL (pg_catalog.array_remove(ARRAY[";
+        for (std::size_t i = 0; i < direct_tables.size(); ++i) {
+            sql += (i == 0 ? "pg_catalog.to_regclass(" : ", pg_catalog.to_regclass(") +
+                   catalog::quote_literal(direct_tables[i], true) + ")::pg_catalog.oid";
+        }
+        sql += "], NULL))";
+    }
+
+    protocol::Diagnostics diagnostics;
+    if (connection.execute("SAVEPOINT wiredump_verify", diagnostics)) {
+        add_difference(comparison, label + ": could not set a savepoint before counting their rows");
+        return;
+    }
+    protocol::QueryResult result;
+    if (const auto error = connection.query(sql, result, diagnostics)) {
+        const auto& server_error = diagnostics.server_error();
+        add_difference(comparison, label + ": " + sql + " failed in the database: " +
+                                       (server_error ? server_error->message : error.message()));
+        protocol::Diagnostics rollback;
+        connection.execute("ROLLBACK TO SAVEPOINT wiredump_verify", rollback);
+        return;
+    }
+    protocol::Diagnostics release;
+    connection.execute("RELEASE SAVEPOINT wiredump_verify", release);
+
+    const bool counted = result.rows.size() == 1 && result.rows[0].size() == 1 && result.rows[0][0];
+    const std::string rows = counted ? *result.rows[0][0] : "no";
+    if (rows != std::to_string(expected_rows)) {
+        add_difference(comparison, label + " have " + rows + " rows in the database, but the manifest records " +
+                                       std::to_string(expected_rows));
+    } else {
+        comparison.notes.push_back(label + ": " + rows +
+                                   " rows match the database (row count only, because the restore "
+                                   "routed each row through the root)");
+    }
+}
+
 void compare_tables(pipeline::DumpSession& session, const dumpfmt::ArchiveHead& head,
                     const dumpfmt::Manifest& manifest, const protocol::QueryResult& tables,
                     DatabaseComparison& comparison) {
-    std::map<QualifiedName, bool> database_tables;  // true once a manifest table matched it
+    std::map<QualifiedName, DatabaseTable> database_tables;
     for (const auto& row : tables.rows) {
-        if (row.size() == 2 && row[0] && row[1]) database_tables.emplace(QualifiedName{*row[0], *row[1]}, false);
+        if (row.size() == 3 && row[0] && row[1]) {
+            database_tables.emplace(QualifiedName{*row[0], *row[1]}, DatabaseTable{false, row[2]});
+        }
     }
 
+    std::map<std::string, std::vector<const dumpfmt::ManifestTable*>> loaded_through_root;
+    std::vector<std::string> direct_tables;  // quoted names of the tables compared on their own
     for (const dumpfmt::ManifestTable& table : manifest.tables) {
         const auto found = database_tables.find({table.schema, table.name});
         if (found == database_tables.end()) {
             add_difference(comparison, describe_table(table) + " is in the manifest but not in the database");
             continue;
         }
-        found->second = true;
+        found->second.matched = true;
 
         const dumpfmt::TocEntry* entry = find_entry(head, table.dump_id);
-        const std::string copy_sql =
-            entry && entry->copy_statement ? copy_to_statement(*entry->copy_statement) : std::string();
-        if (copy_sql.empty()) {
+        const std::optional<CopyTarget> target =
+            entry && entry->copy_statement ? parse_copy_from_statement(*entry->copy_statement) : std::nullopt;
+        if (!target) {
             add_difference(comparison, describe_table(table) + " has no COPY statement in the archive's TOC, " +
                                            "so it cannot be read from the database the way the dump read it");
             continue;
         }
+        const std::string definition = entry->definition.value_or("");
+        if (definition.starts_with(load_via_root_marker)) {
+            loaded_through_root[definition.substr(load_via_root_marker.size())].push_back(&table);
+            continue;
+        }
+
+        // pg_dump reads a configuration table through the condition its
+        // extension registered, and CREATE EXTENSION restores the other rows.
+        const std::optional<std::string>& condition = found->second.config_condition;
+        const std::string copy_sql = condition && !condition->empty()
+                                         ? filtered_copy_to_statement(*target, *condition)
+                                         : copy_to_statement(*entry->copy_statement);
         compare_table(session, table, copy_sql, comparison);
+        direct_tables.push_back(target->table);
     }
 
-    for (const auto& [name, matched] : database_tables) {
-        if (!matched) {
+    for (const auto& [root, partitions] : loaded_through_root) {
+        compare_through_root(session.connection(), root, partitions, direct_tables, comparison);
+    }
+
+    for (const auto& [name, table] : database_tables) {
+        if (!table.matched) {
             add_difference(comparison, "table " + name.first + "." + name.second +
                                            " is in the database but not in the manifest");
         }

@@ -21,9 +21,11 @@ struct DatabaseComparison {
 // database name, a "keyword=value" string or a URI, merged with the PG*
 // environment as for "wiredump dump". The comparison runs in one REPEATABLE
 // READ, READ ONLY transaction with the dump's session settings. For each
-// table it runs the COPY that the table's TOC entry describes and hashes the
-// output as the dump did. Large objects are read and hashed as the dump read
-// them. Returns an
+// table it runs the COPY that the table's TOC entry describes, through the
+// registered condition for an extension configuration table, and hashes the
+// output as the dump did. Partitions loaded through their partition root are
+// compared by their total row count per root. Large objects are read and
+// hashed as the dump read them. Returns an
 // error only when the comparison could not run at all (connection or catalog
 // query failed); differences go into `comparison`.
 std::error_code compare_with_database(const std::string& conninfo, const dumpfmt::ArchiveHead& head,

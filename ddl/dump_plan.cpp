@@ -69,6 +69,12 @@ std::error_code read_framework_catalogs(catalog::QueryRunner& runner, PlanContex
     if (auto error = lock_tables(runner, context, diagnostics)) return error;
 
     std::vector<std::uint32_t> with_columns = context.dumped_relations("rpvmfc");
+    // The COPY statement of an extension configuration table lists its columns.
+    for (const auto& relation : model.relations) {
+        if (relation.extension_config_filter && relation.relkind == 'r') {
+            with_columns.push_back(relation.id.oid);
+        }
+    }
     if (auto error = catalog::read_columns(runner, with_columns, model, diagnostics)) return error;
     return {};
 }

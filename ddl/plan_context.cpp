@@ -45,7 +45,7 @@ std::vector<std::uint32_t> PlanContext::dumped_relations(std::string_view relkin
 
 bool PlanContext::dumps_data_of(const catalog::RelationRecord& relation) const {
     const ContentOptions& content = options.content;
-    if (!relation.dumped || content.schema_only) return false;
+    if (!(relation.dumped || relation.extension_config_filter) || content.schema_only) return false;
     if (content.no_unlogged_table_data && relation.persistence == 'u') return false;
     return model.selection.excluded_table_data.count(relation.id.oid) == 0;
 }

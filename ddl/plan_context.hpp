@@ -47,9 +47,10 @@ struct PlanContext {
     // OIDs of the dumped relations whose relkind is one of `relkinds`, in OID order.
     std::vector<std::uint32_t> dumped_relations(std::string_view relkinds) const;
 
-    // Whether a dumped table, sequence or materialized view gets its TABLE
-    // DATA, SEQUENCE SET or REFRESH entry: not with -s, --exclude-table-data
-    // or, for unlogged relations, --no-unlogged-table-data.
+    // Whether a dumped table, sequence or materialized view, or a chosen
+    // extension configuration table or sequence, gets its TABLE DATA,
+    // SEQUENCE SET or REFRESH entry: not with -s, --exclude-table-data or,
+    // for unlogged relations, --no-unlogged-table-data.
     bool dumps_data_of(const catalog::RelationRecord& relation) const;
     // Whether large objects are dumped, by pg_dump 15's rule for -b, -B, -s,
     // -n, -t and -e.

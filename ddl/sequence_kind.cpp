@@ -92,6 +92,12 @@ std::string sequence_set_sql(const PlanContext& context, const catalog::Relation
 std::error_code SequenceKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                    protocol::Diagnostics& diagnostics) {
     std::vector<std::uint32_t> oids = context.dumped_relations("S");
+    // An extension's configuration sequence is not dumped, but may get its SEQUENCE SET.
+    for (const auto& relation : context.model.relations) {
+        if (relation.relkind == 'S' && !relation.dumped && context.dumps_data_of(relation)) {
+            oids.push_back(relation.id.oid);
+        }
+    }
     if (oids.empty()) return {};
     return catalog::read_sequences(runner, context.model, oids, sequences_, diagnostics);
 }
@@ -166,6 +172,9 @@ void SequenceKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
             PlannedEntry planned =
                 sequence_entry(context, sequence, "SEQUENCE SET", dumpfmt::Section::data);
             planned.entry.definition = sequence_set_sql(context, sequence, *definition);
+            // pg_dump 15 points a configuration sequence's SEQUENCE SET at the
+            // sequence's own dump id, which has no entry, so it has no dependency.
+            if (sequence.extension_config_filter) planned.dependency_objects = std::vector<int>{};
             entries.push_back(std::move(planned));
         };
         int value_object = graph.add(std::move(value));

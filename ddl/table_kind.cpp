@@ -8,10 +8,6 @@ namespace wiredump::ddl {
 
 namespace {
 
-// NOTE: pg_dump also writes the rows of extension configuration tables
-// (pg_extension_config_dump), and loads the partitions of a table
-// hash-partitioned on an enum through their root, and with
-// --include-foreign-data the rows of foreign tables. None is done here yet.
 bool is_table(const catalog::RelationRecord& relation) {
     return relation.relkind == 'r' || relation.relkind == 'p' || relation.relkind == 'f';
 }
@@ -31,6 +27,10 @@ PlannedEntry main_entry(const PlanContext& context, const catalog::RelationRecor
 
 std::error_code TableKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                 protocol::Diagnostics& diagnostics) {
+    // First, because the rows of an extension configuration table are
+    // dumped even when no table is.
+    if (std::error_code error = read_table_data_rules(runner, context, diagnostics)) return error;
+
     std::vector<std::uint32_t> tables = context.dumped_relations("rpf");
     if (tables.empty()) return {};
 
@@ -69,6 +69,7 @@ void TableKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
     for (const auto& relation : context.model.relations) {
         if (is_table(relation)) add_table(context, graph, relation);
     }
+    order_extension_config_data(graph);
 
     for (auto& column_default : defaults_) {
         const catalog::RelationRecord* table = context.model.find_relation(column_default.table_oid);
@@ -139,7 +140,8 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
             if (parent_object >= 0) graph.add_dependency(table_object, parent_object);
         }
     }
-    if (!table.dumped) return;
+    // An extension configuration table is not dumped, but may get its rows.
+    if (!table.dumped && !table.extension_config_filter) return;
     // A partitioned table's rows are dumped through its partitions. A standby
     // cannot read unlogged tables, so pg_dump skips their rows there.
     const bool readable = table.persistence != 'u' || !context.model.in_recovery;
@@ -149,7 +151,7 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
     if ((table.relkind == 'r' || foreign_data) && readable && context.dumps_data_of(table)) {
         add_table_data(context, graph, table, table_object);
     }
-    if (table.is_partition) add_table_attach(context, graph, table, table_object);
+    if (table.dumped && table.is_partition) add_table_attach(context, graph, table, table_object);
 }
 
 void TableKind::add_table_attach(const PlanContext& context, ObjectGraph& graph,
@@ -271,64 +273,6 @@ void TableKind::add_check(const PlanContext& context, ObjectGraph& graph,
     };
     int check_object = graph.add(std::move(object));
     if (!check.separate) graph.add_dependency(table_object, check_object);
-}
-
-namespace {
-
-// The topmost partitioned table above a partition.
-const catalog::RelationRecord& partition_root(const PlanContext& context,
-                                              const catalog::RelationRecord& partition) {
-    const catalog::RelationRecord* current = &partition;
-    while (current->is_partition) {
-        auto parents = context.model.parents.find(current->id.oid);
-        if (parents == context.model.parents.end() || parents->second.empty()) break;
-        const catalog::RelationRecord* parent = context.model.find_relation(parents->second.front());
-        if (parent == nullptr) break;
-        current = parent;
-    }
-    return *current;
-}
-
-}  // namespace
-
-void TableKind::add_table_data(const PlanContext& context, ObjectGraph& graph,
-                               const catalog::RelationRecord& table, int table_object) {
-    DumpObject object;
-    object.type = ObjectType::table_data;
-    object.namespace_name = context.namespace_name(table.namespace_oid);
-    object.name = table.name;
-    object.id.oid = table.id.oid;
-    object.boundary = BoundarySide::data;
-    object.build_entries = [&context, &table](int, std::vector<PlannedEntry>& entries) {
-        const std::string name = context.qualify(table);
-        const std::string columns = copy_column_list(context, table);
-        PlannedEntry planned =
-            main_entry(context, table, table.name, "TABLE DATA", dumpfmt::Section::data);
-        planned.entry.has_data = true;
-        planned.entry.oid = table.id.oid;
-        planned.entry.copy_statement = "COPY " + name + " " + columns + " FROM stdin;\n";
-        if (context.options.content.load_via_partition_root && table.is_partition) {
-            // pg_restore then sends each row through the root's partition routing.
-            const std::string root = context.qualify(partition_root(context, table));
-            planned.entry.definition = "-- load via partition root " + root;
-            planned.entry.copy_statement = "COPY " + root + " " + columns + " FROM stdin;\n";
-        }
-
-        TableDataJob job;
-        job.table_oid = table.id.oid;
-        job.qualified_name = name;
-        job.copy_to_sql = "COPY " + name + " " + columns + " TO stdout;";
-        if (table.relkind == 'f') {
-            // COPY TO reads only plain tables, so a foreign table goes through a query.
-            const std::string select_list = columns.size() > 2 ? columns.substr(1, columns.size() - 2) : "*";
-            job.copy_to_sql = "COPY (SELECT " + select_list + " FROM " + name + ") TO stdout;";
-        }
-        job.pages = table.pages;
-        planned.data_job = std::move(job);
-        entries.push_back(std::move(planned));
-    };
-    int data_object = graph.add(std::move(object));
-    graph.add_dependency(data_object, table_object);
 }
 
 }  // namespace wiredump::ddl

@@ -1,6 +1,7 @@
 #include "ddl/operator_class_kind.hpp"
 #include "ddl/text_search_kind.hpp"
 #include "hand_built_catalog.hpp"
+#include "scripted_runner.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,50 +13,9 @@
 
 using namespace wiredump;
 using namespace wiredump::ddl;
-using wiredump::ddl::testing::make_context;
-using wiredump::ddl::testing::owner_oid;
-using wiredump::ddl::testing::schema_oid;
+using namespace wiredump::ddl::testing;
 
 namespace {
-
-using Row = std::vector<std::optional<std::string>>;
-
-protocol::QueryResult make_result(std::vector<std::string> names, std::vector<Row> rows) {
-    protocol::QueryResult result;
-    for (auto& name : names) {
-        protocol::ColumnDescription column;
-        column.name = std::move(name);
-        result.columns.push_back(column);
-    }
-    result.rows = std::move(rows);
-    return result;
-}
-
-// Returns for each query the result whose key occurs in the SQL. A query
-// that matches no key, or whose position equals fail_at, fails as a server
-// error would.
-class ScriptedRunner final : public catalog::QueryRunner {
-public:
-    std::map<std::string, protocol::QueryResult> results;
-    std::vector<std::string> sent;
-    int fail_at = -1;
-
-    std::error_code query(std::string_view sql, protocol::QueryResult& result,
-                          protocol::Diagnostics& diagnostics) override {
-        sent.emplace_back(sql);
-        const bool injected = static_cast<int>(sent.size()) - 1 == fail_at;
-        for (const auto& [key, canned] : results) {
-            if (injected || sql.find(key) == std::string_view::npos) continue;
-            result = canned;
-            return {};
-        }
-        protocol::ServerError error;
-        error.severity = "ERROR";
-        error.message = injected ? "injected failure" : "unexpected statement in test";
-        diagnostics.set_server_error(error);
-        return std::make_error_code(std::errc::invalid_argument);
-    }
-};
 
 std::vector<std::string> text_search_columns() {
     return {"tableoid", "oid", "name", "namespace", "owner", "f1", "f2", "f3", "f4", "f5",
@@ -79,12 +39,6 @@ void script_text_search(ScriptedRunner& runner) {
         {"mapcfg", "token_type", "dictionary"},
         {{"16537", "word", "simple"}, {"16537", "word", "english_stem"},
          {"16537", "email", "simple"}});
-}
-
-std::vector<PlannedEntry> build_entries(const ObjectGraph& graph, int index) {
-    std::vector<PlannedEntry> entries;
-    graph.at(index).build_entries(index, entries);
-    return entries;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "ddl/function_kind.hpp"
 #include "ddl/trigger_kind.hpp"
 #include "hand_built_catalog.hpp"
+#include "scripted_runner.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,47 +12,14 @@
 using namespace wiredump;
 using namespace wiredump::ddl;
 using wiredump::ddl::testing::add_table;
+using wiredump::ddl::testing::make_result;
+using wiredump::ddl::testing::Row;
+using wiredump::ddl::testing::ScriptedRunner;
 using wiredump::ddl::testing::make_context;
 using wiredump::ddl::testing::owner_oid;
 using wiredump::ddl::testing::schema_oid;
 
 namespace {
-
-using Row = std::vector<std::optional<std::string>>;
-
-protocol::QueryResult make_result(std::vector<std::string> names, std::vector<Row> rows) {
-    protocol::QueryResult result;
-    for (auto& name : names) {
-        protocol::ColumnDescription column;
-        column.name = std::move(name);
-        result.columns.push_back(column);
-    }
-    result.rows = std::move(rows);
-    return result;
-}
-
-// Returns for each query the result whose key occurs in the SQL, and fails
-// queries that match no key, as a server would reject an unexpected statement.
-class ScriptedRunner final : public catalog::QueryRunner {
-public:
-    std::map<std::string, protocol::QueryResult> results;
-    std::vector<std::string> sent;
-
-    std::error_code query(std::string_view sql, protocol::QueryResult& result,
-                          protocol::Diagnostics& diagnostics) override {
-        sent.emplace_back(sql);
-        for (const auto& [key, canned] : results) {
-            if (sql.find(key) == std::string_view::npos) continue;
-            result = canned;
-            return {};
-        }
-        protocol::ServerError error;
-        error.severity = "ERROR";
-        error.message = "unexpected statement in test";
-        diagnostics.set_server_error(error);
-        return std::make_error_code(std::errc::invalid_argument);
-    }
-};
 
 std::vector<std::string> function_columns() {
     return {"tableoid", "oid", "proname", "pronamespace", "proowner", "prokind", "proretset",
