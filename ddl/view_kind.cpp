@@ -18,6 +18,16 @@ std::string view_details_query(const std::vector<std::uint32_t>& oids) {
            "WHERE c.oid = ANY (" + catalog::oid_array_literal(oids) + ") ORDER BY c.oid";
 }
 
+// The ON SELECT rules of every view and materialized view. Their definitions
+// are not read, because pg_get_viewdef reads the current catalogs rather than
+// the snapshot, and only dumped views are locked.
+constexpr const char* select_rules_query =
+    "SELECT r.ev_class, r.tableoid, r.oid, r.rulename "
+    "FROM pg_catalog.pg_rewrite r "
+    "JOIN pg_catalog.pg_class c ON c.oid = r.ev_class "
+    "WHERE r.ev_type = '1' AND r.is_instead AND c.relkind IN ('v', 'm') "
+    "ORDER BY r.oid";
+
 // Pairs (matview, matview it reads from, directly or through views), as
 // pg_dump's buildMatViewRefreshDependencies finds them.
 std::string matview_references_query(const std::vector<std::uint32_t>& oids) {
@@ -119,6 +129,8 @@ void build_refresh_entry(const PlanContext& context, const catalog::RelationReco
 
 std::error_code ViewKind::read(catalog::QueryRunner& runner, PlanContext& context,
                                protocol::Diagnostics& diagnostics) {
+    if (auto error = read_select_rules(runner, context, diagnostics)) return error;
+
     std::vector<std::uint32_t> oids = context.dumped_relations("vm");
     if (oids.empty()) return {};
 
@@ -164,6 +176,28 @@ std::error_code ViewKind::read(catalog::QueryRunner& runner, PlanContext& contex
     return catalog::read_column_defaults(runner, views, defaults_, diagnostics);
 }
 
+std::error_code ViewKind::read_select_rules(catalog::QueryRunner& runner,
+                                            const PlanContext& context,
+                                            protocol::Diagnostics& diagnostics) {
+    protocol::QueryResult result;
+    if (auto error = catalog::run_catalog_query(runner, select_rules_query,
+                                                "ON SELECT rules of views", result, diagnostics)) {
+        return error;
+    }
+    catalog::ResultColumns columns;
+    if (auto error = columns.bind(result, {"ev_class", "tableoid", "oid", "rulename"},
+                                  "ON SELECT rules of views", diagnostics)) {
+        return error;
+    }
+    for (std::size_t row = 0; row < columns.row_count(); ++row) {
+        const catalog::RelationRecord* view = context.model.find_relation(columns.oid(row, 0));
+        if (view == nullptr || view->dumped) continue;
+        skipped_rules_[view->id.oid] = {{columns.oid(row, 1), columns.oid(row, 2)},
+                                        columns.text(row, 3)};
+    }
+    return {};
+}
+
 void ViewKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
     std::map<std::uint32_t, int> refresh_objects;   // matview OID to its refresh object
     for (const auto& view : context.model.relations) {
@@ -187,7 +221,10 @@ void ViewKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
             object.postpone = [details](DumpObject&) { details->postponed = true; };
         }
         int view_object = graph.add(std::move(object));
-        if (details == nullptr) continue;
+        if (details == nullptr) {
+            add_skipped_select_rule(context, graph, view, view_object);
+            continue;
+        }
 
         if (details->rule_id.oid != 0) add_select_rule(context, graph, view, view_object, *details);
         if (view.relkind == 'm' && context.dumps_data_of(view)) {
@@ -236,6 +273,29 @@ void ViewKind::add_select_rule(const PlanContext& context, ObjectGraph& graph,
     rule.build_entries = [&context, &view, &details](int, std::vector<PlannedEntry>& entries) {
         if (details.separate_rule) build_rule_entry(context, view, details, entries);
     };
+    int rule_object = graph.add(std::move(rule));
+    graph.add_dependency(view_object, rule_object);
+}
+
+// pg_dump 15 reads every rule (getRules) and sorts a view that is not dumped
+// after its ON SELECT rule, as it does a dumped view. Neither gets an entry.
+void ViewKind::add_skipped_select_rule(const PlanContext& context, ObjectGraph& graph,
+                                       const catalog::RelationRecord& view, int view_object) {
+    auto found = skipped_rules_.find(view.id.oid);
+    if (found == skipped_rules_.end()) return;
+
+    DumpObject rule;
+    rule.type = ObjectType::rule;
+    rule.id = found->second.id;
+    rule.namespace_name = context.namespace_name(view.namespace_oid);
+    rule.name = found->second.name;
+    rule.dumped = false;
+    rule.boundary = BoundarySide::none;
+    rule.owning_table = view_object;
+    // In a longer loop the rule moves to post-data, as a dumped view's does.
+    if (view.relkind == 'v') {
+        rule.make_separate = [](DumpObject& object) { object.boundary = BoundarySide::post_data; };
+    }
     int rule_object = graph.add(std::move(rule));
     graph.add_dependency(view_object, rule_object);
 }

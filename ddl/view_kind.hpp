@@ -24,6 +24,14 @@ public:
                          protocol::Diagnostics& diagnostics) override;
     void add_objects(const PlanContext& context, ObjectGraph& graph) override;
 
+    // The ON SELECT rule of a view that is not dumped. pg_dump keeps such a
+    // view and its rule in the dependency graph, and the rule's edges to the
+    // tables it reads move those tables in the sort.
+    struct SelectRule {
+        catalog::CatalogId id;
+        std::string name;
+    };
+
     struct ViewDetails {
         std::string definition;      // pg_get_viewdef, trailing semicolon removed
         catalog::CatalogId rule_id;  // the ON SELECT rule, 0/0 when none
@@ -34,9 +42,13 @@ public:
     };
 
 private:
+    std::error_code read_select_rules(catalog::QueryRunner& runner, const PlanContext& context,
+                                      protocol::Diagnostics& diagnostics);
     void add_select_rule(const PlanContext& context, ObjectGraph& graph,
                          const catalog::RelationRecord& view, int view_object,
                          ViewDetails& details);
+    void add_skipped_select_rule(const PlanContext& context, ObjectGraph& graph,
+                                 const catalog::RelationRecord& view, int view_object);
     // Returns the graph index of the refresh object.
     int add_refresh(const PlanContext& context, ObjectGraph& graph,
                     const catalog::RelationRecord& view, int view_object,
@@ -45,6 +57,7 @@ private:
                           const catalog::ColumnDefaultRecord& column_default);
 
     std::map<std::uint32_t, ViewDetails> details_;   // by view OID
+    std::map<std::uint32_t, SelectRule> skipped_rules_;   // by OID of a view that is not dumped
     std::vector<catalog::ColumnDefaultRecord> defaults_;
     // (matview, matview it reads from), directly or through views.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> matview_references_;

@@ -55,6 +55,15 @@ CREATE TABLE "Mixed Case"."Tab""Quote" (x integer);
 CREATE TABLE "dot.ted"."a.b" (x integer);
 CREATE TABLE "dot.ted"."a$b" (x integer);
 
+-- A view and a materialized view that sort before the tables they read. Left out with -t or -T,
+-- they still move those tables ahead of m_table in pg_dump's order.
+CREATE SCHEMA view_order;
+CREATE TABLE view_order.m_table (id integer);
+CREATE TABLE view_order.y_table (id integer);
+CREATE TABLE view_order.z_table (id integer);
+CREATE VIEW view_order.a_view AS SELECT id FROM view_order.z_table;
+CREATE MATERIALIZED VIEW view_order.b_counts AS SELECT count(*) AS n FROM view_order.y_table;
+
 CREATE PUBLICATION selection_pub FOR TABLE public.t1;
 CREATE FUNCTION public.noop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE EVENT TRIGGER selection_events ON ddl_command_start EXECUTE FUNCTION public.noop();

@@ -239,3 +239,74 @@ TEST_CASE("table data self reference", "[ddl][sort]") {
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].find("circular foreign-key constraints on this table: node") != std::string::npos);
 }
+
+namespace {
+
+// Names of the dumped objects in `order`: the tables that reach the archive.
+std::vector<std::string> dumped_names_in(const ObjectGraph& graph, const std::vector<int>& order) {
+    std::vector<std::string> names;
+    for (int index : order) {
+        if (graph.at(index).dumped) names.push_back(graph.at(index).name);
+    }
+    return names;
+}
+
+// Adds a view that is not dumped and its ON SELECT rule, which reads `table`.
+// The edges are pg_dump 15's: the view waits for its rule, and pg_depend
+// records the rule as part of the view and as reading the table.
+void add_skipped_view(ObjectGraph& graph, std::string name, std::uint32_t oid, int table) {
+    int view = add_object(graph, ObjectType::table, name, oid);
+    graph.at(view).dumped = false;
+    int rule = add_object(graph, ObjectType::rule, "_RETURN", oid + 1);
+    graph.at(rule).dumped = false;
+    graph.at(rule).boundary = BoundarySide::none;
+    graph.at(rule).owning_table = view;
+    graph.add_dependency(view, rule);
+    graph.add_dependency(rule, view);
+    graph.add_dependency(rule, table);
+}
+
+}  // namespace
+
+TEST_CASE("skipped view moves its table forward", "[ddl][sort]") {
+    // With -t, pg_dump 15 writes z_table before m_table. The view a_view is
+    // not dumped, but it sorts first by name and pulls the table it reads
+    // ahead of it.
+    ObjectGraph graph;
+    add_object(graph, ObjectType::table, "m_table", 10);
+    int z_table = add_object(graph, ObjectType::table, "z_table", 11);
+    add_skipped_view(graph, "a_view", 12, z_table);
+    add_section_boundaries(graph);
+
+    std::vector<std::string> warnings;
+    auto order = sort_objects(graph, warnings);
+    CHECK(dumped_names_in(graph, order) == std::vector<std::string>{"z_table", "m_table"});
+    CHECK(warnings.empty());
+}
+
+TEST_CASE("skipped view after its table keeps name order", "[ddl][sort]") {
+    ObjectGraph graph;
+    int a_table = add_object(graph, ObjectType::table, "a_table", 10);
+    add_object(graph, ObjectType::table, "m_table", 11);
+    add_skipped_view(graph, "z_view", 12, a_table);
+    add_section_boundaries(graph);
+
+    std::vector<std::string> warnings;
+    auto order = sort_objects(graph, warnings);
+    CHECK(dumped_names_in(graph, order) == std::vector<std::string>{"a_table", "m_table"});
+    CHECK(warnings.empty());
+}
+
+TEST_CASE("skipped view without its rule keeps name order", "[ddl][sort]") {
+    // Without the ON SELECT rule, nothing ties the view to the table it reads.
+    ObjectGraph graph;
+    add_object(graph, ObjectType::table, "m_table", 10);
+    add_object(graph, ObjectType::table, "z_table", 11);
+    int view = add_object(graph, ObjectType::table, "a_view", 12);
+    graph.at(view).dumped = false;
+    add_section_boundaries(graph);
+
+    std::vector<std::string> warnings;
+    auto order = sort_objects(graph, warnings);
+    CHECK(dumped_names_in(graph, order) == std::vector<std::string>{"m_table", "z_table"});
+}
