@@ -4,6 +4,7 @@
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/routine_sort_keys.hpp"
 
 #include <unordered_map>
 
@@ -200,15 +201,8 @@ void AggregateKind::add_objects(const PlanContext& context, ObjectGraph& graph) 
         object.namespace_name = context.namespace_name(aggregate.namespace_oid);
         object.name = aggregate.name;
         object.dumped = aggregate.dumped;
-        // pg_dump breaks ties as for functions: argument count, then each
-        // argument type's schema and name.
-        object.sort_number = static_cast<std::int64_t>(aggregate.argument_type_names.size());
-        for (std::size_t a = 0; a < aggregate.argument_type_names.size(); ++a) {
-            if (a < aggregate.argument_type_schemas.size()) {
-                object.sort_strings.push_back(aggregate.argument_type_schemas[a]);
-            }
-            object.sort_strings.push_back(aggregate.argument_type_names[a]);
-        }
+        set_routine_sort_keys(object, aggregate.argument_type_schemas,
+                              aggregate.argument_type_names);
         if (acl_only_[i]) {
             if (acl_sql->empty()) {
                 graph.add(std::move(object));   // kept so that pg_depend edges pass through it

@@ -4,6 +4,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/function_sql.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/routine_sort_keys.hpp"
 
 #include <unordered_map>
 
@@ -98,14 +99,8 @@ void FunctionKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
         object.id = function.id;
         object.namespace_name = context.namespace_name(function.namespace_oid);
         object.name = function.name;
-        // pg_dump breaks ties by argument count, then each argument type's schema and name.
-        object.sort_number = static_cast<std::int64_t>(function.argument_types.size());
-        for (std::size_t a = 0; a < function.argument_type_names.size(); ++a) {
-            if (a < function.argument_type_schemas.size()) {
-                object.sort_strings.push_back(function.argument_type_schemas[a]);
-            }
-            object.sort_strings.push_back(function.argument_type_names[a]);
-        }
+        set_routine_sort_keys(object, function.argument_type_schemas,
+                              function.argument_type_names);
 
         if (acl_only_[i]) {
             graph.add(acl_carrier(std::move(object), acl_target(context, function), acl_sql));
