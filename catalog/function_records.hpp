@@ -46,6 +46,12 @@ struct FunctionRecord {
     std::optional<std::string> initial_acl; // pg_init_privs.initprivs
 };
 
+// An SQL array of `expression` over the input argument types of the pg_proc
+// row aliased p, in argument order. The expression may use ty, the argument's
+// pg_type row, and tn, that type's pg_namespace row. format_type() and the
+// type's schema and name, pg_dump's tie-breakers for functions, are built this way.
+std::string argument_type_array(const char* expression);
+
 // Reads the functions and procedures of the given schemas, leaving out
 // aggregates and functions that another object owns internally (such as
 // range constructors), as pg_dump's getFuncs does. Functions in pg_catalog

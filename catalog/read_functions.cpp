@@ -10,16 +10,6 @@ char first_char(const std::string& text, char fallback) {
     return text.empty() ? fallback : text.front();
 }
 
-// format_type() and the sort keys of each input argument type, in argument order.
-std::string argument_type_array(const char* expression) {
-    return std::string("ARRAY(SELECT ") + expression +
-           " FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY "
-           "AS u(type_oid, position) "
-           "JOIN pg_catalog.pg_type ty ON ty.oid = u.type_oid "
-           "JOIN pg_catalog.pg_namespace tn ON tn.oid = ty.typnamespace "
-           "ORDER BY u.position)";
-}
-
 std::string functions_query(int server_version_num, const std::vector<std::uint32_t>& namespaces) {
     const char* sql_body = server_version_num >= 140000
                                ? "pg_catalog.pg_get_function_sqlbody(p.oid)"
@@ -55,6 +45,15 @@ std::string functions_query(int server_version_num, const std::vector<std::uint3
 }
 
 }  // namespace
+
+std::string argument_type_array(const char* expression) {
+    return std::string("ARRAY(SELECT ") + expression +
+           " FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY "
+           "AS u(type_oid, position) "
+           "JOIN pg_catalog.pg_type ty ON ty.oid = u.type_oid "
+           "JOIN pg_catalog.pg_namespace tn ON tn.oid = ty.typnamespace "
+           "ORDER BY u.position)";
+}
 
 std::error_code read_functions(QueryRunner& runner, int server_version_num,
                                const std::vector<std::uint32_t>& namespace_oids,

@@ -25,6 +25,7 @@
 #include "ddl/text_search_kind.hpp"
 #include "ddl/trigger_kind.hpp"
 #include "ddl/type_kind.hpp"
+#include "ddl/unselected_objects_kind.hpp"
 #include "ddl/view_kind.hpp"
 
 namespace wiredump::ddl {
@@ -38,6 +39,7 @@ std::vector<std::unique_ptr<ObjectKind>> make_object_kinds() {
     kinds.push_back(std::make_unique<IndexKind>());
     kinds.push_back(std::make_unique<TypeKind>());
     kinds.push_back(std::make_unique<FunctionKind>());
+    kinds.push_back(std::make_unique<UnselectedObjectsKind>());
     kinds.push_back(std::make_unique<CastKind>());
     kinds.push_back(std::make_unique<AggregateKind>());
     kinds.push_back(std::make_unique<OperatorKind>());

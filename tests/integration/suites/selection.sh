@@ -168,6 +168,8 @@ same_as_pg_dump exclude-serial-owner -T public.t1 -T public.t2
 same_as_pg_dump table-view -t public.t1_view -t public.t1_counts
 same_as_pg_dump table-skipped-views -t 'view_order.*_table'
 same_as_pg_dump exclude-views -n view_order -T view_order.a_view -T view_order.b_counts
+same_as_pg_dump table-row-type-users -t 'uses_order.*_table'
+same_as_pg_dump schema-row-type-users -n uses_order
 same_as_pg_dump include-and-exclude-schema -n 'a*' -N abc
 same_as_pg_dump matview-data-excluded --exclude-table-data public.t1_counts
 same_as_pg_dump schema-without-acl -n abc -x

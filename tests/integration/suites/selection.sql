@@ -64,6 +64,27 @@ CREATE TABLE view_order.z_table (id integer);
 CREATE VIEW view_order.a_view AS SELECT id FROM view_order.z_table;
 CREATE MATERIALIZED VIEW view_order.b_counts AS SELECT count(*) AS n FROM view_order.y_table;
 
+-- A function, an aggregate, a composite type and a domain in another schema, and a table that
+-- -t 'uses_order.*_table' leaves out, that use the row types of tables in uses_order. Left out
+-- with -t or -n, they still move those tables ahead of m_table in pg_dump's order.
+CREATE SCHEMA uses_order;
+CREATE TABLE uses_order.m_table (id integer);
+CREATE TABLE uses_order.v_table (id integer);
+CREATE TABLE uses_order.w_table (id integer);
+CREATE TABLE uses_order.x_table (id integer);
+CREATE TABLE uses_order.y_table (id integer);
+CREATE TABLE uses_order.z_table (id integer);
+CREATE TABLE uses_order.a_holder (v uses_order.v_table);
+CREATE SCHEMA uses_other;
+CREATE FUNCTION uses_other.all_w() RETURNS SETOF uses_order.w_table LANGUAGE sql
+  AS 'SELECT * FROM uses_order.w_table';
+CREATE FUNCTION uses_other.keep_first(anyelement, anyelement) RETURNS anyelement LANGUAGE sql
+  AS 'SELECT coalesce($1, $2)';
+CREATE AGGREGATE uses_other.first_x(uses_order.x_table)
+  (SFUNC = uses_other.keep_first, STYPE = uses_order.x_table);
+CREATE TYPE uses_other.pair AS (a uses_order.y_table, b integer);
+CREATE DOMAIN uses_other.checked_z AS uses_order.z_table CHECK (VALUE IS NOT NULL);
+
 CREATE PUBLICATION selection_pub FOR TABLE public.t1;
 CREATE FUNCTION public.noop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
 CREATE EVENT TRIGGER selection_events ON ddl_command_start EXECUTE FUNCTION public.noop();

@@ -310,3 +310,24 @@ TEST_CASE("skipped view without its rule keeps name order", "[ddl][sort]") {
     auto order = sort_objects(graph, warnings);
     CHECK(dumped_names_in(graph, order) == std::vector<std::string>{"m_table", "z_table"});
 }
+
+TEST_CASE("skipped function moves its table forward", "[ddl][sort]") {
+    // With -t, pg_dump 15 writes z_table before m_table when a function that
+    // is not dumped returns SETOF z_table. Functions sort before tables, and
+    // the function waits for the table's row type, which waits for the table.
+    ObjectGraph graph;
+    add_object(graph, ObjectType::table, "m_table", 10);
+    int z_table = add_object(graph, ObjectType::table, "z_table", 11);
+    int row_type = add_object(graph, ObjectType::dummy_type, "z_table", 12);
+    graph.at(row_type).dumped = false;
+    int function = add_object(graph, ObjectType::function, "all_z", 13, "other");
+    graph.at(function).dumped = false;
+    graph.add_dependency(row_type, z_table);
+    graph.add_dependency(function, row_type);
+    add_section_boundaries(graph);
+
+    std::vector<std::string> warnings;
+    auto order = sort_objects(graph, warnings);
+    CHECK(dumped_names_in(graph, order) == std::vector<std::string>{"z_table", "m_table"});
+    CHECK(warnings.empty());
+}
