@@ -4,6 +4,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/function_sql.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <unordered_map>
 
@@ -37,6 +38,7 @@ void build_function_entries(const PlanContext& context, const catalog::FunctionR
     entries.push_back(std::move(planned));
 
     add_object_comment(context, function.id, {keyword, signature, schema, owner, {}}, entries);
+    add_object_security_labels(context, function.id, {keyword, signature, schema, owner, {}}, entries);
     add_acl_entry({keyword, signature, {}, schema, owner, {}}, acl_sql, entries);
 }
 

@@ -4,6 +4,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
 #include "ddl/type_sql.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <unordered_map>
 
@@ -36,6 +37,7 @@ void build_type_entries(const PlanContext& context, const catalog::TypeRecord& t
     entries.push_back(std::move(planned));
 
     add_object_comment(context, type.id, {keyword, name, schema, owner, {}}, entries);
+    add_object_security_labels(context, type.id, {keyword, name, schema, owner, {}}, entries);
 
     // GRANT ... ON TYPE covers domains too.
     add_acl_entry({"TYPE", name, {}, schema, owner, {}}, acl_sql, entries);
