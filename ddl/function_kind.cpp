@@ -68,11 +68,18 @@ std::error_code FunctionKind::read(catalog::QueryRunner& runner, PlanContext& co
         members[member.member.oid] = extension_dumped;
     }
 
+    // A pattern such as -n '*' selects pg_catalog itself, and pg_dump then writes CREATE
+    // FUNCTION for each built-in function it read.
+    bool pg_catalog_dumped = false;
+    for (const auto& schema : context.model.namespaces) {
+        if (schema.name == "pg_catalog") pg_catalog_dumped = schema.dumped;
+    }
+
     for (auto& function : all) {
         auto member = members.find(function.id.oid);
         if (member != members.end() && !member->second) continue;
-        const bool acl_only = member != members.end() ||
-                              context.namespace_name(function.namespace_oid) == "pg_catalog";
+        const bool in_pg_catalog = context.namespace_name(function.namespace_oid) == "pg_catalog";
+        const bool acl_only = member != members.end() || (in_pg_catalog && !pg_catalog_dumped);
 
         AclTarget target = acl_target(context, function);
         std::string sql;
