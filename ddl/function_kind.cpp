@@ -70,10 +70,7 @@ std::error_code FunctionKind::read(catalog::QueryRunner& runner, PlanContext& co
 
     // A pattern such as -n '*' selects pg_catalog itself, and pg_dump then writes CREATE
     // FUNCTION for each built-in function it read.
-    bool pg_catalog_dumped = false;
-    for (const auto& schema : context.model.namespaces) {
-        if (schema.name == "pg_catalog") pg_catalog_dumped = schema.dumped;
-    }
+    const bool pg_catalog_dumped = context.dumps_pg_catalog();
 
     for (auto& function : all) {
         auto member = members.find(function.id.oid);

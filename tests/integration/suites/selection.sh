@@ -177,6 +177,7 @@ same_as_pg_dump foreign-data --include-foreign-data 'loop*'
 same_as_pg_dump foreign-data-table --include-foreign-data loopback -t public.remote_other
 same_as_pg_dump system-table -t pg_catalog.pg_am
 same_as_pg_dump every-table -t '*.*'
+same_as_pg_dump every-schema -n '*'
 same_as_pg_dump no-toast-compression --no-toast-compression
 same_as_pg_dump float-digits-least --extra-float-digits=-15 -t public.readings
 same_as_pg_dump float-digits-zero --extra-float-digits=0 -t public.readings
