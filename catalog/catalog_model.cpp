@@ -31,6 +31,12 @@ const std::string* CatalogModel::comment(CatalogId id, std::int64_t subid) const
     return text == object->second.end() ? nullptr : &text->second;
 }
 
+const std::vector<SecurityLabelRecord>& CatalogModel::object_security_labels(CatalogId id) const {
+    static const std::vector<SecurityLabelRecord> none;
+    auto found = security_labels.find({id.catalog_table_oid, id.oid});
+    return found == security_labels.end() ? none : found->second;
+}
+
 const std::vector<ColumnRecord>& CatalogModel::table_columns(std::uint32_t table_oid) const {
     static const std::vector<ColumnRecord> none;
     auto found = columns.find(table_oid);

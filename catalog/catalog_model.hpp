@@ -229,6 +229,14 @@ struct DependencyRecord {
     char type = 'n';
 };
 
+// One pg_seclabel or pg_shseclabel row: the label that a provider gave an object or,
+// with a positive sub-id, one of a relation's columns.
+struct SecurityLabelRecord {
+    std::int64_t subid = 0;                  // objsubid: the column number, 0 for the object
+    std::string provider;
+    std::string label;
+};
+
 // Everything the framework reads before the object kinds read their own
 // catalogs. Kinds find tables, columns and names here.
 struct CatalogModel {
@@ -251,6 +259,12 @@ struct CatalogModel {
     std::unordered_map<std::uint32_t, std::string> collation_names;
     // Comments by (classoid, objoid), each mapping objsubid to the text.
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::map<std::int64_t, std::string>> comments;
+    // Security labels by (classoid, objoid), in pg_dump's order: by objsubid, and providers of
+    // one sub-id in the order the server returns them.
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<SecurityLabelRecord>>
+        security_labels;
+    // pg_shseclabel rows of the current database.
+    std::vector<SecurityLabelRecord> database_security_labels;
     std::vector<DependencyRecord> dependencies;
     DatabaseRecord database;
 
@@ -261,6 +275,8 @@ struct CatalogModel {
     std::string role_name(std::uint32_t oid) const;
     // The comment on (catalog, oid, subid), or nullptr.
     const std::string* comment(CatalogId id, std::int64_t subid = 0) const;
+    // The security labels of one object and its columns, or an empty list.
+    const std::vector<SecurityLabelRecord>& object_security_labels(CatalogId id) const;
     // The columns of a table, or an empty list.
     const std::vector<ColumnRecord>& table_columns(std::uint32_t table_oid) const;
     // The column with this attnum, or nullptr.

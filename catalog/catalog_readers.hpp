@@ -47,6 +47,10 @@ std::error_code read_columns(QueryRunner& runner, const std::vector<std::uint32_
 std::error_code read_comments(QueryRunner& runner, CatalogModel& model,
                               protocol::Diagnostics& diagnostics);
 
+// The pg_seclabels view for every object, and the pg_shseclabel rows of the current database.
+std::error_code read_security_labels(QueryRunner& runner, CatalogModel& model,
+                                     protocol::Diagnostics& diagnostics);
+
 // pg_depend without pinned and extension rows, as pg_dump's getDependencies.
 std::error_code read_dependencies(QueryRunner& runner, CatalogModel& model,
                                   protocol::Diagnostics& diagnostics);

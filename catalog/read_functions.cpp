@@ -35,9 +35,14 @@ std::string functions_query(int server_version_num, const std::vector<std::uint3
            "pip.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND pip.objsubid = 0) "
            "WHERE p.prokind <> 'a' "
            "AND p.pronamespace = ANY (" + oid_array_literal(namespaces) + ") "
-           // Built-in functions matter only when their privileges were changed.
+           // Built-in functions matter only when their privileges were changed or, as for
+           // pg_dump 15, when a user-defined cast or transform calls them.
            "AND (p.pronamespace <> 'pg_catalog'::pg_catalog.regnamespace "
-           "OR p.proacl IS DISTINCT FROM pip.initprivs) "
+           "OR p.proacl IS DISTINCT FROM pip.initprivs "
+           "OR EXISTS (SELECT 1 FROM pg_catalog.pg_cast c "
+           "WHERE c.oid >= 16384 AND c.castfunc = p.oid) "
+           "OR EXISTS (SELECT 1 FROM pg_catalog.pg_transform t "
+           "WHERE t.oid >= 16384 AND p.oid IN (t.trffromsql, t.trftosql))) "
            "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d "
            "WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass "
            "AND d.objid = p.oid AND d.deptype = 'i') "

@@ -23,9 +23,32 @@ struct DomainCheckRecord {
     bool separate = false;
 };
 
+// The pg_type fields that pg_dump's dumpBaseType writes for a base type (typtype 'b').
+// Functions are regproc text, "-" when unset.
+struct BaseTypeDetails {
+    std::int64_t length = -1;               // typlen, -1 for variable
+    std::string input;
+    std::string output;
+    std::string receive = "-";
+    std::string send = "-";
+    std::string modifier_input = "-";       // typmodin
+    std::string modifier_output = "-";      // typmodout
+    std::string analyze = "-";
+    std::string subscript = "-";            // typsubscript, PostgreSQL 14 and later
+    bool by_value = false;
+    char alignment = 'i';                   // typalign: c, s, i or d
+    char storage = 'p';                     // typstorage: p, e, x or m
+    bool collatable = false;
+    std::optional<std::string> element;     // format_type(typelem, NULL)
+    char category = 'U';
+    bool preferred = false;
+    std::string delimiter = ",";
+};
+
 // One user-defined type of kind enum (e), composite (c), range (r) or
 // domain (d), with what pg_dump's dumpEnumType, dumpCompositeType,
-// dumpRangeType and dumpDomain read for it.
+// dumpRangeType and dumpDomain read for it. Base types (b) are dumpable only in
+// pg_catalog, which a pattern such as -n '*' selects.
 struct TypeRecord {
     CatalogId id;
     std::string name;
@@ -34,8 +57,10 @@ struct TypeRecord {
     char kind = 'e';                        // typtype
     std::uint32_t relation_oid = 0;         // typrelid of a composite type
     // False for the types that other objects create: row types of tables,
-    // array types, multiranges, and base types (not supported yet). The
-    // details below are read only for dumpable types.
+    // array types, multiranges, and base types outside pg_catalog.
+    // TODO: base types outside pg_catalog need pg_dump's shell types, which
+    // break the loop between a type and its input and output functions.
+    // The details below are read only for dumpable types.
     bool dumpable = true;
     // A table's row type, an array type or a multirange: pg_dump's
     // DO_DUMMY_TYPE, which sorts after tables.
@@ -63,15 +88,19 @@ struct TypeRecord {
     std::optional<std::string> default_expression;  // pg_get_expr(typdefaultbin)
     std::optional<std::string> default_literal;     // typdefault when typdefaultbin is NULL
     std::vector<DomainCheckRecord> checks;  // in conname order
+
+    BaseTypeDetails base;                   // base types only
 };
 
-// Reads every type of the given schemas except pseudo-types. Only enum,
-// composite, range and domain types are dumpable. The others are returned so
-// that dependencies can be followed through them, because a function that
-// returns a table's row type depends on the table. Types in pg_catalog are
-// read only when their ACL differs from pg_init_privs.
+// Reads every type of the given schemas except pseudo-types. Enum, composite,
+// range and domain types are dumpable, and base types in pg_catalog. The others
+// are returned so that dependencies can be followed through them, because a
+// function that returns a table's row type depends on the table. Types in
+// pg_catalog are read only when their ACL differs from pg_init_privs, unless
+// `all_pg_catalog_types` is set.
 std::error_code read_types(QueryRunner& runner, int server_version_num,
                            const std::vector<std::uint32_t>& namespace_oids,
-                           std::vector<TypeRecord>& types, protocol::Diagnostics& diagnostics);
+                           bool all_pg_catalog_types, std::vector<TypeRecord>& types,
+                           protocol::Diagnostics& diagnostics);
 
 }  // namespace wiredump::catalog

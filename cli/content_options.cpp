@@ -2,6 +2,10 @@
 
 #include "cli/command_line.hpp"
 
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+
 namespace wiredump::cli {
 
 namespace {
@@ -14,6 +18,8 @@ enum LongOnly : int {
     no_publications,
     no_subscriptions,
     no_security_labels,
+    no_toast_compression,
+    extra_float_digits,
     no_tablespaces,
     no_table_access_method,
     no_unlogged_table_data,
@@ -45,6 +51,22 @@ std::optional<std::string> add_section(const std::string& name, ddl::ContentOpti
     return std::string();
 }
 
+// Reads N as pg_dump 15 does: an integer from -15 to 3, with optional blanks around it. An
+// empty value is 0, because pg_dump parses it with strtol and accepts it.
+std::optional<std::string> parse_extra_float_digits(const std::string& value,
+                                                    std::optional<int>& digits) {
+    errno = 0;
+    char* end = nullptr;
+    const long parsed = std::strtol(value.c_str(), &end, 10);
+    while (*end != '\0' && std::isspace(static_cast<unsigned char>(*end))) ++end;
+    if (*end != '\0' || errno == ERANGE || parsed < -15 || parsed > 3) {
+        return "invalid value \"" + value +
+               "\" for option --extra-float-digits: use an integer from -15 to 3";
+    }
+    digits = static_cast<int>(parsed);
+    return std::string();
+}
+
 }  // namespace
 
 std::vector<option> content_long_options() {
@@ -73,6 +95,8 @@ std::vector<option> content_long_options() {
         {"no-publications", no_argument, nullptr, no_publications},
         {"no-subscriptions", no_argument, nullptr, no_subscriptions},
         {"no-security-labels", no_argument, nullptr, no_security_labels},
+        {"no-toast-compression", no_argument, nullptr, no_toast_compression},
+        {"extra-float-digits", required_argument, nullptr, extra_float_digits},
         {"no-tablespaces", no_argument, nullptr, no_tablespaces},
         {"no-table-access-method", no_argument, nullptr, no_table_access_method},
         {"no-unlogged-table-data", no_argument, nullptr, no_unlogged_table_data},
@@ -121,6 +145,8 @@ std::optional<std::string> apply_content_option(int option_char, const char* arg
     case no_publications: content.no_publications = true; break;
     case no_subscriptions: content.no_subscriptions = true; break;
     case no_security_labels: content.no_security_labels = true; break;
+    case no_toast_compression: content.no_toast_compression = true; break;
+    case extra_float_digits: return parse_extra_float_digits(argument, session.extra_float_digits);
     case no_unlogged_table_data: content.no_unlogged_table_data = true; break;
     case load_via_partition_root: content.load_via_partition_root = true; break;
     case quote_all_identifiers: session.quote_all_identifiers = true; break;
@@ -184,9 +210,12 @@ std::string content_options_help_text() {
            "  --no-publications            leave out publications and their tables\n"
            "  --no-subscriptions           leave out subscriptions\n"
            "  --no-security-labels         leave out security labels\n"
+           "  --no-toast-compression       leave out ALTER COLUMN ... SET COMPRESSION\n"
            "  --no-unlogged-table-data     leave out the rows of unlogged tables\n"
            "  --load-via-partition-root    restore partition rows through the root table\n"
            "  --quote-all-identifiers      quote every identifier, keyword or not\n"
+           "  --extra-float-digits=NUM     extra_float_digits for the rows of float columns,\n"
+           "                               -15 to 3 (default 3: exact values)\n"
            "  -E, --encoding=ENCODING      client encoding of the dump (default: PGCLIENTENCODING,\n"
            "                               else the database's encoding)\n"
            "  --role=ROLENAME              run SET ROLE ROLENAME before dumping\n"

@@ -5,6 +5,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
 #include "ddl/routine_sort_keys.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <unordered_map>
 
@@ -120,9 +121,10 @@ void build_aggregate_entries(const PlanContext& context, const AggregateRecord& 
     planned.entry.drop_statement = drop_aggregate_sql(context, aggregate);
     entries.push_back(std::move(planned));
 
-    add_object_comment(context, aggregate.id,
-                       {"AGGREGATE", aggregate_signature(context, aggregate), schema, owner, {}},
-                       entries);
+    const CommentTarget target{"AGGREGATE", aggregate_signature(context, aggregate), schema, owner,
+                               {}};
+    add_object_comment(context, aggregate.id, target, entries);
+    add_object_security_labels(context, aggregate.id, target, entries);
     add_acl_entry(acl_target(context, aggregate), acl_sql, entries);
 }
 

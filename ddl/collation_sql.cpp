@@ -23,12 +23,16 @@ std::string create_collation_sql(const PlanContext& context, const CollationReco
     if (!collation.deterministic) sql += ", deterministic = false";
 
     // Servers before 15 keep an ICU locale in collcollate and collctype,
-    // which are then equal, so the same "locale = ..." comes out.
+    // which are then equal, so the same "locale = ..." comes out. The
+    // "default" collation of server 15 and later has neither, and pg_dump 15
+    // then writes only its provider.
+    const bool has_libc_locale = collation.lc_collate || collation.lc_ctype;
     if (collation.icu_locale) {
         sql += ", locale = " + context.literal(*collation.icu_locale);
-    } else if (collation.lc_collate.value_or("") == collation.lc_ctype.value_or("")) {
+    } else if (has_libc_locale &&
+               collation.lc_collate.value_or("") == collation.lc_ctype.value_or("")) {
         sql += ", locale = " + context.literal(collation.lc_collate.value_or(""));
-    } else {
+    } else if (has_libc_locale) {
         sql += ", lc_collate = " + context.literal(collation.lc_collate.value_or(""));
         sql += ", lc_ctype = " + context.literal(collation.lc_ctype.value_or(""));
     }

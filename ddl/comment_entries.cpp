@@ -6,18 +6,24 @@ namespace {
 
 PlannedEntry comment_entry(std::string tag, std::string sql, std::optional<std::string> schema,
                            std::string owner) {
+    return child_entry("COMMENT", std::move(tag), std::move(sql), std::move(schema),
+                       std::move(owner));
+}
+
+}  // namespace
+
+PlannedEntry child_entry(std::string desc, std::string tag, std::string sql,
+                         std::optional<std::string> schema, std::string owner) {
     PlannedEntry planned;
     planned.is_main = false;
     planned.entry.tag = std::move(tag);
-    planned.entry.desc = "COMMENT";
+    planned.entry.desc = std::move(desc);
     planned.entry.section = dumpfmt::Section::none;
     planned.entry.definition = std::move(sql);
     planned.entry.namespace_name = std::move(schema);
     planned.entry.owner = std::move(owner);
     return planned;
 }
-
-}  // namespace
 
 void add_comment_entry(const PlanContext& context, const CommentTarget& target,
                        const std::string& text, std::vector<PlannedEntry>& entries) {

@@ -19,6 +19,11 @@ struct CommentTarget {
     std::optional<std::vector<int>> dependency_objects;
 };
 
+// Starts an entry that belongs to an object written before it, such as a COMMENT or SECURITY
+// LABEL: not a main entry, and in no section.
+PlannedEntry child_entry(std::string desc, std::string tag, std::string sql,
+                         std::optional<std::string> schema, std::string owner);
+
 // Appends "COMMENT ON <keyword> <schema>.<name> IS '<text>';" as a child
 // entry tagged "<keyword> <name>", as pg_dump's dumpComment writes it.
 void add_comment_entry(const PlanContext& context, const CommentTarget& target,

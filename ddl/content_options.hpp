@@ -29,6 +29,7 @@ struct ContentOptions {
     bool no_publications = false;
     bool no_subscriptions = false;
     bool no_security_labels = false;
+    bool no_toast_compression = false;     // no ALTER COLUMN ... SET COMPRESSION
     bool no_unlogged_table_data = false;
     bool load_via_partition_root = false;
 };

@@ -83,6 +83,9 @@ std::error_code read_late_catalogs(catalog::QueryRunner& runner, PlanContext& co
                                    protocol::Diagnostics& diagnostics) {
     if (auto error = catalog::read_dependencies(runner, context.model, diagnostics)) return error;
     if (auto error = catalog::read_comments(runner, context.model, diagnostics)) return error;
+    if (auto error = catalog::read_security_labels(runner, context.model, diagnostics)) {
+        return error;
+    }
     return catalog::read_database(runner, context.model, diagnostics);
 }
 

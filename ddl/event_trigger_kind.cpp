@@ -4,6 +4,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/extension_membership.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 namespace wiredump::ddl {
 
@@ -37,8 +38,9 @@ void build_event_trigger_entries(const PlanContext& context,
     planned.entry.drop_statement = "DROP EVENT TRIGGER " + name + ";\n";
     entries.push_back(std::move(planned));
 
-    add_object_comment(context, trigger.id, {"EVENT TRIGGER", name, std::nullopt, owner, {}},
-                       entries);
+    const CommentTarget target{"EVENT TRIGGER", name, std::nullopt, owner, {}};
+    add_object_comment(context, trigger.id, target, entries);
+    add_object_security_labels(context, trigger.id, target, entries);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "ddl/function_sql.hpp"
 #include "ddl/main_entry.hpp"
 #include "ddl/routine_sort_keys.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <unordered_map>
 
@@ -38,6 +39,7 @@ void build_function_entries(const PlanContext& context, const catalog::FunctionR
     entries.push_back(std::move(planned));
 
     add_object_comment(context, function.id, {keyword, signature, schema, owner, {}}, entries);
+    add_object_security_labels(context, function.id, {keyword, signature, schema, owner, {}}, entries);
     add_acl_entry({keyword, signature, {}, schema, owner, {}}, acl_sql, entries);
 }
 
@@ -67,11 +69,15 @@ std::error_code FunctionKind::read(catalog::QueryRunner& runner, PlanContext& co
         members[member.member.oid] = extension_dumped;
     }
 
+    // A pattern such as -n '*' selects pg_catalog itself, and pg_dump then writes CREATE
+    // FUNCTION for each built-in function it read.
+    const bool pg_catalog_dumped = context.dumps_pg_catalog();
+
     for (auto& function : all) {
         auto member = members.find(function.id.oid);
         if (member != members.end() && !member->second) continue;
-        const bool acl_only = member != members.end() ||
-                              context.namespace_name(function.namespace_oid) == "pg_catalog";
+        const bool in_pg_catalog = context.namespace_name(function.namespace_oid) == "pg_catalog";
+        const bool acl_only = member != members.end() || (in_pg_catalog && !pg_catalog_dumped);
 
         AclTarget target = acl_target(context, function);
         std::string sql;

@@ -4,6 +4,7 @@
 #include "ddl/acl_entries.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <unordered_set>
 
@@ -72,8 +73,9 @@ void build_language_entries(const PlanContext& context, const LanguageRecord& re
     planned.entry.drop_statement = drop_language_sql(context, record);
     entries.push_back(std::move(planned));
 
-    add_object_comment(context, record.id, {"LANGUAGE", context.quote(record.name), {}, owner, {}},
-                       entries);
+    const CommentTarget target{"LANGUAGE", context.quote(record.name), {}, owner, {}};
+    add_object_comment(context, record.id, target, entries);
+    add_object_security_labels(context, record.id, target, entries);
     add_acl_entry(acl_target(context, record), acl_sql, entries);
 }
 

@@ -5,6 +5,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/large_object_sql.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -38,7 +39,9 @@ void build_blob_entries(const PlanContext& context, std::uint32_t oid, std::uint
     planned.entry.drop_statement = drop_large_object_sql(oid);
     entries.push_back(std::move(planned));
 
-    add_object_comment(context, id, {"LARGE OBJECT", oid_text, std::nullopt, owner, {}}, entries);
+    const CommentTarget target{"LARGE OBJECT", oid_text, std::nullopt, owner, {}};
+    add_object_comment(context, id, target, entries);
+    add_object_security_labels(context, id, target, entries);
     add_acl_entry(acl_target(oid_text, owner), acl_sql, entries);
 }
 
@@ -67,11 +70,12 @@ void build_metadata_entries(const PlanContext& context, const LargeObjectGroup& 
     planned.entry.drop_statement = "-- dummy";
     entries.push_back(std::move(planned));
 
-    // Comments stay one entry per large object, unlike the ACL.
+    // Comments and security labels stay one entry per large object, unlike the ACL, and
+    // pg_dump 17 writes each large object's comment and then its labels.
     for (std::uint32_t oid : group.oids) {
-        const std::string oid_text = std::to_string(oid);
-        add_object_comment(context, {pg_largeobject_oid, oid},
-                           {"LARGE OBJECT", oid_text, std::nullopt, owner, {}}, entries);
+        const CommentTarget target{"LARGE OBJECT", std::to_string(oid), std::nullopt, owner, {}};
+        add_object_comment(context, {pg_largeobject_oid, oid}, target, entries);
+        add_object_security_labels(context, {pg_largeobject_oid, oid}, target, entries);
     }
     add_acl_entry({"LARGE OBJECTS", name, {}, {}, owner, {}}, group.acl_sql, entries);
 }

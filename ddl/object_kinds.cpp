@@ -23,6 +23,7 @@
 #include "ddl/subscription_kind.hpp"
 #include "ddl/table_kind.hpp"
 #include "ddl/text_search_kind.hpp"
+#include "ddl/transform_kind.hpp"
 #include "ddl/trigger_kind.hpp"
 #include "ddl/type_kind.hpp"
 #include "ddl/unselected_objects_kind.hpp"
@@ -41,6 +42,7 @@ std::vector<std::unique_ptr<ObjectKind>> make_object_kinds() {
     kinds.push_back(std::make_unique<FunctionKind>());
     kinds.push_back(std::make_unique<UnselectedObjectsKind>());
     kinds.push_back(std::make_unique<CastKind>());
+    kinds.push_back(std::make_unique<TransformKind>());
     kinds.push_back(std::make_unique<AggregateKind>());
     kinds.push_back(std::make_unique<OperatorKind>());
     kinds.push_back(std::make_unique<OperatorClassKind>());

@@ -205,6 +205,10 @@ void OperatorClassKind::add_objects(const PlanContext& context, ObjectGraph& gra
         object.id = record.id;
         object.namespace_name = context.namespace_name(record.namespace_oid);
         object.name = record.name;
+        // pg_dump 15.20 writes the classes of one name before the families of that name, each
+        // in the order of their access methods' names.
+        object.sort_number = record.is_family ? 1 : 0;
+        object.sort_strings = {record.access_method};
         object.dumped = record.dumped;
         object.build_entries = [&context, &record](int, std::vector<PlannedEntry>& entries) {
             build_operator_class_entries(context, record, entries);

@@ -28,8 +28,14 @@ std::string operators_query(const std::vector<std::uint32_t>& namespaces) {
            operator_reference_column("o.oprnegate", "negator") +
            ", o.oprcanmerge, o.oprcanhash, "
            "o.oprrest::pg_catalog.regprocedure AS restrict_function, "
-           "o.oprjoin::pg_catalog.regprocedure AS join_function "
+           "o.oprjoin::pg_catalog.regprocedure AS join_function, "
+           "ln.nspname AS left_schema, l.typname AS left_typname, "
+           "rn.nspname AS right_schema, r.typname AS right_typname "
            "FROM pg_catalog.pg_operator o "
+           "LEFT JOIN pg_catalog.pg_type l ON l.oid = o.oprleft "
+           "LEFT JOIN pg_catalog.pg_namespace ln ON ln.oid = l.typnamespace "
+           "LEFT JOIN pg_catalog.pg_type r ON r.oid = o.oprright "
+           "LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.typnamespace "
            "WHERE o.oprcode <> 0 AND o.oprnamespace = ANY (" +
            catalog::oid_array_literal(namespaces) + ") ORDER BY o.oid";
 }
@@ -62,7 +68,8 @@ std::error_code OperatorKind::read(catalog::QueryRunner& runner, PlanContext& co
         runner, operators_query(namespaces), "operators",
         {"tableoid", "oid", "oprname", "oprnamespace", "oprowner", "oprkind", "function",
          "left_type", "right_type", "commutator", "negator", "oprcanmerge", "oprcanhash",
-         "restrict_function", "join_function"},
+         "restrict_function", "join_function", "left_schema", "left_typname", "right_schema",
+         "right_typname"},
         result, columns, diagnostics);
     if (error) return error;
 
@@ -86,6 +93,9 @@ std::error_code OperatorKind::read(catalog::QueryRunner& runner, PlanContext& co
         record.hashes = columns.boolean(row, 12);
         record.restrict_function = columns.text(row, 13);
         record.join_function = columns.text(row, 14);
+        for (std::size_t column = 15; column < 19; ++column) {
+            record.argument_sort_names.push_back(columns.text(row, column));
+        }
         record.dumped = members.count(record.id.oid) == 0;
         operators_.push_back(std::move(record));
     }
@@ -102,7 +112,9 @@ void OperatorKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
         object.dumped = record.dumped;
         // pg_dump 15.20 writes a prefix operator before an infix one of the
         // same name even when its OID is higher, so sort by descending oprkind.
+        // Operators of one kind follow their argument types' schemas and names.
         object.sort_number = -static_cast<std::int64_t>(record.kind);
+        object.sort_strings = record.argument_sort_names;
         object.build_entries = [&context, &record](int, std::vector<PlannedEntry>& entries) {
             build_operator_entries(context, record, entries);
         };

@@ -31,6 +31,8 @@ struct OperatorRecord {
     bool hashes = false;
     std::string restrict_function = "-";       // oprrest
     std::string join_function = "-";           // oprjoin
+    // The schema and pg_type name of the left, then of the right argument type, "" for none.
+    std::vector<std::string> argument_sort_names;
     bool dumped = false;
 };
 

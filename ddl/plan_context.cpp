@@ -33,6 +33,13 @@ std::vector<std::uint32_t> PlanContext::dumped_namespaces() const {
     return oids;
 }
 
+bool PlanContext::dumps_pg_catalog() const {
+    for (const auto& schema : model.namespaces) {
+        if (schema.name == "pg_catalog") return schema.dumped;
+    }
+    return false;
+}
+
 std::vector<std::uint32_t> PlanContext::dumped_relations(std::string_view relkinds) const {
     std::vector<std::uint32_t> oids;
     for (const auto& relation : model.relations) {

@@ -44,6 +44,9 @@ struct PlanContext {
 
     // OIDs of the dumped schemas, in OID order.
     std::vector<std::uint32_t> dumped_namespaces() const;
+    // Whether pg_catalog itself is dumped, as a -n pattern such as '*' selects it. pg_dump
+    // 15 then writes CREATE statements for the built-in objects that it reads there.
+    bool dumps_pg_catalog() const;
     // OIDs of the dumped relations whose relkind is one of `relkinds`, in OID order.
     std::vector<std::uint32_t> dumped_relations(std::string_view relkinds) const;
 

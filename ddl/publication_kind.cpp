@@ -4,6 +4,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/extension_membership.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 namespace wiredump::ddl {
 
@@ -53,8 +54,9 @@ void build_publication_entries(const PlanContext& context,
     planned.entry.drop_statement = "DROP PUBLICATION " + name + ";\n";
     entries.push_back(std::move(planned));
 
-    add_object_comment(context, publication.id, {"PUBLICATION", name, std::nullopt, owner, {}},
-                       entries);
+    const CommentTarget target{"PUBLICATION", name, std::nullopt, owner, {}};
+    add_object_comment(context, publication.id, target, entries);
+    add_object_security_labels(context, publication.id, target, entries);
 }
 
 PlannedEntry member_entry(catalog::CatalogId id, std::string tag, const char* desc,

@@ -2,6 +2,7 @@
 
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 namespace wiredump::ddl {
 
@@ -37,14 +38,14 @@ void build_schema_entries(const PlanContext& context, const catalog::NamespaceRe
         entries.push_back(std::move(planned));
     }
 
+    const CommentTarget target{"SCHEMA", context.quote(schema.name), std::nullopt, owner, {}};
     const std::string* text = context.model.comment(schema.id);
-    if (text == nullptr) return;
     // pg_dump compares the quoted name, so --quote-all-identifiers keeps the comment.
-    if (is_public && context.quote(schema.name) == "public" && *text == default_public_comment) {
-        return;
-    }
-    add_comment_entry(context, {"SCHEMA", context.quote(schema.name), std::nullopt, owner, {}},
-                      *text, entries);
+    const bool default_comment =
+        is_public && context.quote(schema.name) == "public" && text != nullptr &&
+        *text == default_public_comment;
+    if (text != nullptr && !default_comment) add_comment_entry(context, target, *text, entries);
+    add_object_security_labels(context, schema.id, target, entries);
 }
 
 void build_extension_entries(const PlanContext& context, const catalog::ExtensionRecord& extension,

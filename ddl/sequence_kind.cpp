@@ -3,6 +3,7 @@
 #include "catalog/catalog_readers.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 namespace wiredump::ddl {
 
@@ -151,12 +152,12 @@ void SequenceKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
                 entries.push_back(std::move(owned_by));
             }
 
-            add_object_comment(context, sequence.id,
-                               {"SEQUENCE", context.quote(sequence.name),
-                                context.namespace_name(sequence.namespace_oid),
-                                context.owner_name(sequence.owner_oid),
-                                {}},
-                               entries);
+            const CommentTarget target{"SEQUENCE", context.quote(sequence.name),
+                                       context.namespace_name(sequence.namespace_oid),
+                                       context.owner_name(sequence.owner_oid),
+                                       {}};
+            add_object_comment(context, sequence.id, target, entries);
+            add_object_security_labels(context, sequence.id, target, entries);
         };
         int sequence_object = graph.add(std::move(object));
         if (!context.dumps_data_of(sequence) || definition == nullptr) continue;

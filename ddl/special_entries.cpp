@@ -2,6 +2,7 @@
 
 #include "catalog/result_columns.hpp"
 #include "ddl/acl_sql.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <cctype>
 
@@ -179,18 +180,26 @@ std::error_code add_special_entries(catalog::QueryRunner& runner, const PlanCont
     const int database_dump_id = create.dump_id;
     entries.push_back(std::move(create));
 
+    // The COMMENT, SECURITY LABEL and ACL entries of the database, which depend on its entry.
+    auto add_database_child = [&](std::string desc, std::string sql) {
+        dumpfmt::TocEntry child;
+        child.dump_id = dump_id++;
+        child.tag = "DATABASE " + context.quote(database.name);
+        child.desc = std::move(desc);
+        child.section = dumpfmt::Section::none;
+        child.definition = std::move(sql);
+        child.owner = owner;
+        child.dependencies = {database_dump_id};
+        entries.push_back(std::move(child));
+    };
+
     if (const std::string* text = context.model.comment(database.id)) {
-        dumpfmt::TocEntry comment;
-        comment.dump_id = dump_id++;
-        comment.tag = "DATABASE " + context.quote(database.name);
-        comment.desc = "COMMENT";
-        comment.section = dumpfmt::Section::none;
-        comment.definition = "COMMENT ON DATABASE " + context.quote(database.name) + " IS " +
-                             context.literal(*text) + ";\n";
-        comment.owner = owner;
-        comment.dependencies = {database_dump_id};
-        entries.push_back(std::move(comment));
+        add_database_child("COMMENT", "COMMENT ON DATABASE " + context.quote(database.name) +
+                                          " IS " + context.literal(*text) + ";\n");
     }
+
+    std::string labels_sql = database_security_labels_sql(context);
+    if (!labels_sql.empty()) add_database_child("SECURITY LABEL", std::move(labels_sql));
 
     std::string acl_sql;
     const AclTarget acl_target{"DATABASE", context.quote(database.name), std::nullopt, std::nullopt,
@@ -202,17 +211,7 @@ std::error_code add_special_entries(catalog::QueryRunner& runner, const PlanCont
                                        context.quote(database.name) + ": " + acl_error.message());
         return acl_error;
     }
-    if (!acl_sql.empty()) {
-        dumpfmt::TocEntry acl;
-        acl.dump_id = dump_id++;
-        acl.tag = "DATABASE " + context.quote(database.name);
-        acl.desc = "ACL";
-        acl.section = dumpfmt::Section::none;
-        acl.definition = std::move(acl_sql);
-        acl.owner = owner;
-        acl.dependencies = {database_dump_id};
-        entries.push_back(std::move(acl));
-    }
+    if (!acl_sql.empty()) add_database_child("ACL", std::move(acl_sql));
 
     // Kept apart from CREATE DATABASE, which cannot run inside the transaction
     // block that pg_restore uses for an entry with several statements.

@@ -3,6 +3,7 @@
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 namespace wiredump::ddl {
 
@@ -41,8 +42,9 @@ void build_subscription_entries(const PlanContext& context,
     planned.entry.drop_statement = "DROP SUBSCRIPTION " + name + ";\n";
     entries.push_back(std::move(planned));
 
-    add_object_comment(context, subscription.id, {"SUBSCRIPTION", name, std::nullopt, owner, {}},
-                       entries);
+    const CommentTarget target{"SUBSCRIPTION", name, std::nullopt, owner, {}};
+    add_object_comment(context, subscription.id, target, entries);
+    add_object_security_labels(context, subscription.id, target, entries);
 }
 
 }  // namespace

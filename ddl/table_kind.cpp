@@ -3,6 +3,7 @@
 #include "catalog/catalog_readers.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 namespace wiredump::ddl {
 
@@ -112,6 +113,7 @@ void TableKind::add_table(const PlanContext& context, ObjectGraph& graph,
         add_object_comment(context, table.id,
                            {keyword, context.quote(table.name), schema, owner, {}}, entries);
         add_column_comment_entries(context, table, entries);
+        add_relation_security_labels(context, table, keyword, entries);
 
         // Comments on valid not-null constraints (PostgreSQL 18) follow the column comments, as
         // in pg_dump 18. A NOT VALID one gets its comment with its own entry, like a CHECK.

@@ -176,9 +176,10 @@ std::string column_follow_ups(const PlanContext& context, const catalog::Relatio
                 sql += column_prefix + " SET STORAGE " + name + ";\n";
             }
         }
-        if (const char* name = compression_name(column.compression)) {
-            sql += column_prefix + " SET COMPRESSION " + name + ";\n";
-        }
+        const char* compression = context.options.content.no_toast_compression
+                                      ? nullptr
+                                      : compression_name(column.compression);
+        if (compression != nullptr) sql += column_prefix + " SET COMPRESSION " + compression + ";\n";
         if (!column.options.empty()) sql += column_prefix + " SET (" + column.options + ");\n";
         if (table.relkind == 'f' && !column.fdw_options.empty()) {
             sql += "ALTER FOREIGN TABLE " + context.qualify(table) + " ALTER COLUMN " +

@@ -4,6 +4,7 @@
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
 #include "ddl/type_sql.hpp"
+#include "ddl/security_label_entries.hpp"
 
 #include <unordered_map>
 
@@ -16,6 +17,7 @@ std::string type_sql(const PlanContext& context, const catalog::TypeRecord& type
     case 'e': return create_enum_sql(context, type);
     case 'c': return create_composite_sql(context, type);
     case 'r': return create_range_sql(context, type);
+    case 'b': return create_base_sql(context, type);
     default: return create_domain_sql(context, type);
     }
 }
@@ -31,11 +33,15 @@ void build_type_entries(const PlanContext& context, const catalog::TypeRecord& t
     PlannedEntry planned = start_object_entry(type.id, type.name, keyword,
                                               dumpfmt::Section::pre_data, schema, owner);
     planned.entry.definition = type_sql(context, type);
-    planned.entry.drop_statement =
-        "DROP " + keyword + " " + context.qualify(type.namespace_oid, type.name) + ";\n";
+    // As in pg_dump 15, CASCADE drops a base type together with its input and output
+    // functions, which depend on it as it depends on them.
+    planned.entry.drop_statement = "DROP " + keyword + " " +
+                                   context.qualify(type.namespace_oid, type.name) +
+                                   (type.kind == 'b' ? " CASCADE" : "") + ";\n";
     entries.push_back(std::move(planned));
 
     add_object_comment(context, type.id, {keyword, name, schema, owner, {}}, entries);
+    add_object_security_labels(context, type.id, {keyword, name, schema, owner, {}}, entries);
 
     // GRANT ... ON TYPE covers domains too.
     add_acl_entry({"TYPE", name, {}, schema, owner, {}}, acl_sql, entries);
@@ -78,9 +84,11 @@ std::error_code TypeKind::read(catalog::QueryRunner& runner, PlanContext& contex
     for (const auto& schema : context.model.namespaces) {
         if (schema.dumped || schema.name == "pg_catalog") namespaces.push_back(schema.id.oid);
     }
+    // With pg_catalog itself selected, pg_dump 15 writes each built-in type there.
+    const bool pg_catalog_dumped = context.dumps_pg_catalog();
     std::vector<catalog::TypeRecord> all;
     if (auto error = catalog::read_types(runner, context.options.server_version_num, namespaces,
-                                         all, diagnostics)) {
+                                         pg_catalog_dumped, all, diagnostics)) {
         return error;
     }
 
@@ -99,8 +107,8 @@ std::error_code TypeKind::read(catalog::QueryRunner& runner, PlanContext& contex
     for (auto& type : all) {
         auto member = members.find(type.id.oid);
         if (member != members.end() && !member->second) continue;
-        const bool acl_only = member != members.end() ||
-                              context.namespace_name(type.namespace_oid) == "pg_catalog";
+        const bool in_pg_catalog = context.namespace_name(type.namespace_oid) == "pg_catalog";
+        const bool acl_only = member != members.end() || (in_pg_catalog && !pg_catalog_dumped);
         if (acl_only && type.is_dummy) continue;
         if (!acl_only && !type.dumpable) {
             types_.push_back(std::move(type));

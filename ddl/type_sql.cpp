@@ -1,5 +1,7 @@
 #include "ddl/type_sql.hpp"
 
+#include <utility>
+
 namespace wiredump::ddl {
 
 namespace {
@@ -59,6 +61,59 @@ std::string create_range_sql(const PlanContext& context, const catalog::TypeReco
     if (type.subtype_diff != "-" && !type.subtype_diff.empty()) {
         sql += ",\n    subtype_diff = " + type.subtype_diff;
     }
+    return sql + "\n);\n";
+}
+
+std::string create_base_sql(const PlanContext& context, const catalog::TypeRecord& type) {
+    const catalog::BaseTypeDetails& base = type.base;
+    std::string sql = "CREATE TYPE " + qualified(context, type) + " (\n    INTERNALLENGTH = ";
+    sql += base.length == -1 ? std::string("variable") : std::to_string(base.length);
+
+    // regproc text needs no further quoting. "-" marks an unset optional function.
+    sql += ",\n    INPUT = " + base.input;
+    sql += ",\n    OUTPUT = " + base.output;
+    const std::pair<const char*, const std::string*> optional_functions[] = {
+        {"RECEIVE", &base.receive},         {"SEND", &base.send},
+        {"TYPMOD_IN", &base.modifier_input}, {"TYPMOD_OUT", &base.modifier_output},
+        {"ANALYZE", &base.analyze},
+    };
+    for (const auto& [keyword, function] : optional_functions) {
+        if (*function == "-" || function->empty()) continue;
+        sql += ",\n    " + std::string(keyword) + " = " + *function;
+    }
+
+    if (base.collatable) sql += ",\n    COLLATABLE = true";
+    if (type.default_expression) {
+        sql += ",\n    DEFAULT = " + *type.default_expression;
+    } else if (type.default_literal) {
+        sql += ",\n    DEFAULT = " + context.literal(*type.default_literal);
+    }
+    // pg_dump 15 writes SUBSCRIPT here, not with the other functions.
+    if (base.subscript != "-" && !base.subscript.empty()) {
+        sql += ",\n    SUBSCRIPT = " + base.subscript;
+    }
+    if (base.element) sql += ",\n    ELEMENT = " + *base.element;
+    if (base.category != 'U') {
+        sql += ",\n    CATEGORY = " + context.literal(std::string(1, base.category));
+    }
+    if (base.preferred) sql += ",\n    PREFERRED = true";
+    if (base.delimiter != ",") sql += ",\n    DELIMITER = " + context.literal(base.delimiter);
+
+    switch (base.alignment) {
+    case 'c': sql += ",\n    ALIGNMENT = char"; break;
+    case 's': sql += ",\n    ALIGNMENT = int2"; break;
+    case 'i': sql += ",\n    ALIGNMENT = int4"; break;
+    case 'd': sql += ",\n    ALIGNMENT = double"; break;
+    default: break;
+    }
+    switch (base.storage) {
+    case 'p': sql += ",\n    STORAGE = plain"; break;
+    case 'e': sql += ",\n    STORAGE = external"; break;
+    case 'x': sql += ",\n    STORAGE = extended"; break;
+    case 'm': sql += ",\n    STORAGE = main"; break;
+    default: break;
+    }
+    if (base.by_value) sql += ",\n    PASSEDBYVALUE";
     return sql + "\n);\n";
 }
 

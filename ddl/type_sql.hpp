@@ -20,6 +20,10 @@ std::string create_composite_sql(const PlanContext& context, const catalog::Type
 // multirange_type_name, subtype_opclass, collation, canonical and subtype_diff when set.
 std::string create_range_sql(const PlanContext& context, const catalog::TypeRecord& type);
 
+// Builds "CREATE TYPE s.t (\n    INTERNALLENGTH = ...,\n    INPUT = ...\n);\n" for a base
+// type, with the optional clauses in the order and defaults of pg_dump 15's dumpBaseType.
+std::string create_base_sql(const PlanContext& context, const catalog::TypeRecord& type);
+
 // Builds "CREATE DOMAIN s.d AS base [COLLATE c] [NOT NULL] [DEFAULT x]" with one
 // "\n\tCONSTRAINT name CHECK (...)" per CHECK constraint not written separately.
 std::string create_domain_sql(const PlanContext& context, const catalog::TypeRecord& type);

@@ -4,6 +4,7 @@
 #include "catalog/result_columns.hpp"
 #include "ddl/comment_entries.hpp"
 #include "ddl/main_entry.hpp"
+#include "ddl/security_label_entries.hpp"
 
 namespace wiredump::ddl {
 
@@ -96,6 +97,7 @@ void build_view_entries(const PlanContext& context, const catalog::RelationRecor
     add_object_comment(context, view.id, {keyword, context.quote(view.name), schema, owner, {}},
                        entries);
     add_column_comment_entries(context, view, entries);
+    add_relation_security_labels(context, view, keyword, entries);
 }
 
 // The RULE entry that replaces a dummy view with its real query.

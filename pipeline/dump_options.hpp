@@ -30,6 +30,9 @@ struct SessionOptions {
     bool serializable_deferrable = false;
     bool enable_row_security = false;
     bool quote_all_identifiers = false;
+    // --extra-float-digits, -15 to 3. Unset sends 3, as pg_dump 15 does, which makes COPY print
+    // float values that read back exactly.
+    std::optional<int> extra_float_digits;
     // --include-foreign-data: the session may read foreign tables.
     bool reads_foreign_tables = false;
 };

@@ -44,10 +44,12 @@ std::error_code DumpSession::begin(const SessionOptions& options, protocol::Diag
     in_recovery_ = !recovery.rows.empty() && recovery.rows[0][0] == std::optional<std::string>("t");
 
     const int version = connection_.server_version_num();
+    const std::string float_digits =
+        "SET extra_float_digits TO " + std::to_string(options.extra_float_digits.value_or(3));
     std::vector<std::string_view> settings = {
         "SET DATESTYLE = ISO",
         "SET INTERVALSTYLE = POSTGRES",
-        "SET extra_float_digits TO 3",
+        float_digits,
         "SET synchronize_seqscans TO off",
         "SET statement_timeout = 0",
         "SET lock_timeout = 0",

@@ -163,6 +163,48 @@ test_fixture() {
   compare_with_pg_dump "$label" "$major" "$source_db" "$dir"
 }
 
+# Dumps a table, its column and its database with security labels, which a superuser can
+# insert into pg_seclabel and pg_shseclabel without a label provider, and checks that the archive
+# contains the three SECURITY LABEL statements. This runs the label queries on each server version.
+test_security_labels() {
+  local major=$1
+  local label="server $major: security labels"
+  local dir=$work/$major/security_labels db=wiredump_matrix_labels
+  mkdir -p "$dir"
+  dropdb --if-exists "$db" >/dev/null 2>&1
+  if ! createdb "$db" >"$dir/load.log" 2>&1 ||
+    ! psql -X -q -v ON_ERROR_STOP=1 -d "$db" >>"$dir/load.log" 2>&1 <<'SQL'; then
+CREATE TABLE public.labelled (secret text);
+INSERT INTO pg_catalog.pg_seclabel VALUES
+  ('public.labelled'::regclass, 'pg_class'::regclass, 0, 'selinux', 'table label'),
+  ('public.labelled'::regclass, 'pg_class'::regclass, 1, 'selinux', 'column label');
+INSERT INTO pg_catalog.pg_shseclabel
+  SELECT oid, 'pg_database'::regclass, 'selinux', 'database label'
+  FROM pg_catalog.pg_database WHERE datname = current_database();
+SQL
+    fail "$label: load" "$(last_line_of "$dir/load.log")"
+    return
+  fi
+  if ! run_wiredump -f "$dir/wiredump.dump" "$db" 2>"$dir/dump.log"; then
+    fail "$label: wiredump dump" "$(last_line_of "$dir/dump.log")"
+    return
+  fi
+  "${client_dir[18]}/pg_restore" -C -f - "$dir/wiredump.dump" 2>"$dir/restore.log" |
+    grep '^SECURITY LABEL' >"$dir/labels.sql"
+  cat >"$dir/expected.sql" <<SQL
+SECURITY LABEL FOR selinux ON DATABASE $db IS 'database label';
+SECURITY LABEL FOR selinux ON TABLE public.labelled IS 'table label';
+SECURITY LABEL FOR selinux ON COLUMN public.labelled.secret IS 'column label';
+SQL
+  if cmp -s "$dir/expected.sql" "$dir/labels.sql"; then
+    pass "$label"
+  else
+    fail "$label" "the archive's SECURITY LABEL statements differ (- expected, + archive)" \
+      "$(diff "$dir/expected.sql" "$dir/labels.sql" | head -n 6)"
+  fi
+  dropdb --if-exists "$db" >/dev/null 2>&1
+}
+
 for major in "${servers[@]}"; do
   server_started=$(now)
   start_server "$major" || continue
@@ -186,6 +228,7 @@ for major in "${servers[@]}"; do
   for name in "${fixtures[@]}"; do
     test_fixture "$major" "$name"
   done
+  test_security_labels "$major"
   note "time: server $major $(seconds_since "$server_started") s"
 done
 

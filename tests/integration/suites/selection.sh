@@ -180,6 +180,11 @@ same_as_pg_dump exclude-pg-catalog -N pg_catalog
 same_as_pg_dump foreign-data --include-foreign-data 'loop*'
 same_as_pg_dump foreign-data-table --include-foreign-data loopback -t public.remote_other
 same_as_pg_dump system-table -t pg_catalog.pg_am
+same_as_pg_dump every-table -t '*.*'
+same_as_pg_dump every-schema -n '*'
+same_as_pg_dump no-toast-compression --no-toast-compression
+same_as_pg_dump float-digits-least --extra-float-digits=-15 -t public.readings
+same_as_pg_dump float-digits-zero --extra-float-digits=0 -t public.readings
 
 # --snapshot: a table created after another session exported its snapshot is in neither archive.
 coproc snapshot_session { psql -X -q -A -t -d "$database"; }
@@ -235,6 +240,7 @@ fails_like foreign-data-schema-only 'options -s/--schema-only and --include-fore
   -s --include-foreign-data loopback
 fails_like invalid-encoding 'invalid client encoding "NO_SUCH_ENCODING"' -E NO_SUCH_ENCODING
 fails_like unknown-section 'unrecognized section name: "middle"' --section=middle
+fails_like float-digits-range 'invalid value "4" for option --extra-float-digits' --extra-float-digits=4
 fails_like invalid-snapshot 'invalid snapshot identifier' --snapshot=00000003-0000001B-1
 
 # --lock-wait-timeout: a table that another session holds locked makes the dump fail quickly.

@@ -1,6 +1,7 @@
 -- The database that selection.sh dumps with pg_dump's selection and
 -- output options: names that need quoting, several schemas, sequences, indexes, foreign keys
--- between schemas, an extension, a large object, comments, grants and an unlogged table.
+-- between schemas, an extension, a large object, comments, grants, an unlogged table, float
+-- columns and columns with a TOAST compression method.
 
 CREATE ROLE selection_reader;
 CREATE EXTENSION hstore;
@@ -54,6 +55,10 @@ CREATE TABLE "Mixed Case"."lower table" (k integer REFERENCES "Mixed Case"."Uppe
 CREATE TABLE "Mixed Case"."Tab""Quote" (x integer);
 CREATE TABLE "dot.ted"."a.b" (x integer);
 CREATE TABLE "dot.ted"."a$b" (x integer);
+-- Float values whose COPY text depends on extra_float_digits, and columns with a TOAST
+-- compression method, for --extra-float-digits and --no-toast-compression.
+CREATE TABLE public.readings (id integer, exact double precision, single real,
+  packed text COMPRESSION pglz, quick text COMPRESSION lz4);
 
 -- A view and a materialized view that sort before the tables they read. Left out with -t or -T,
 -- they still move those tables ahead of m_table in pg_dump's order.
@@ -102,5 +107,7 @@ INSERT INTO axc.things VALUES (1, 'ok');
 INSERT INTO "Mixed Case"."Upper Table" VALUES (1, 'One');
 INSERT INTO "Mixed Case"."lower table" VALUES (1);
 INSERT INTO "dot.ted"."a.b" VALUES (7);
+INSERT INTO public.readings VALUES (1, 0.1, 0.1, 'p', 'q'), (2, 1.0 / 3, 1.0 / 3, NULL, NULL),
+  (3, 1e300, 3.4e38, NULL, NULL), (4, 'NaN', '-Infinity', NULL, NULL);
 REFRESH MATERIALIZED VIEW public.t1_counts;
 SELECT pg_catalog.lo_from_bytea(0, '\x6c6f');

@@ -218,6 +218,31 @@ TEST_CASE("command line session options", "[command_line]") {
     CHECK(session.quote_all_identifiers);
 }
 
+TEST_CASE("command line toast compression option", "[command_line]") {
+    CHECK_FALSE(parse({"dump"}).dump.content.no_toast_compression);
+    CHECK(parse({"dump", "--no-toast-compression"}).dump.content.no_toast_compression);
+}
+
+TEST_CASE("command line extra float digits", "[command_line]") {
+    CHECK_FALSE(parse({"dump"}).dump.session.extra_float_digits.has_value());
+    CHECK(parse({"dump", "--extra-float-digits=-15"}).dump.session.extra_float_digits == -15);
+    CHECK(parse({"dump", "--extra-float-digits", "3"}).dump.session.extra_float_digits == 3);
+    CHECK(parse({"dump", "--extra-float-digits=+1"}).dump.session.extra_float_digits == 1);
+    // pg_dump 15 accepts blanks around the number and reads an empty value as 0.
+    CHECK(parse({"dump", "--extra-float-digits= 2 "}).dump.session.extra_float_digits == 2);
+    CHECK(parse({"dump", "--extra-float-digits="}).dump.session.extra_float_digits == 0);
+}
+
+TEST_CASE("command line extra float digits invalid", "[command_line]") {
+    const std::string range = "for option --extra-float-digits: use an integer from -15 to 3";
+    check_usage_error({"dump", "--extra-float-digits=4"}, "invalid value \"4\" " + range);
+    check_usage_error({"dump", "--extra-float-digits=-16"}, "invalid value \"-16\" " + range);
+    check_usage_error({"dump", "--extra-float-digits=abc"}, "invalid value \"abc\" " + range);
+    check_usage_error({"dump", "--extra-float-digits=2x"}, "invalid value \"2x\" " + range);
+    check_usage_error({"dump", "--extra-float-digits=99999999999"},
+                      "invalid value \"99999999999\" " + range);
+}
+
 TEST_CASE("command line options restore applies", "[command_line]") {
     const ParsedCommand parsed = parse({"dump", "-O", "-C", "-c", "--if-exists", "--no-tablespaces",
                                         "--no-table-access-method", "--disable-triggers",

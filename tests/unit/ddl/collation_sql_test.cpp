@@ -48,6 +48,17 @@ TEST_CASE("collation libc single locale", "[collation_sql]") {
           "CREATE COLLATION inv.pos (provider = libc, locale = 'POSIX');\n");
 }
 
+TEST_CASE("collation default without locale", "[collation_sql]") {
+    // pg_catalog."default" on PostgreSQL 15, whose collcollate and collctype are NULL, as
+    // pg_restore 15.20 printed it for pg_dump 15.20's archive made with -n '*'.
+    PlanContext context = make_context();
+    context.model.keywords.add("default");
+    CollationRecord record = collation("default", 'd');
+
+    CHECK(create_collation_sql(context, record) ==
+          "CREATE COLLATION inv.\"default\" (provider = default);\n");
+}
+
 TEST_CASE("collation libc split locales", "[collation_sql]") {
     PlanContext context = make_context();
     CollationRecord record = collation("lib", 'c');

@@ -229,6 +229,79 @@ TEST_CASE("range type options", "[type_sql]") {
           ");\n");
 }
 
+TEST_CASE("base type by value", "[type_sql]") {
+    // pg_catalog.int8 on PostgreSQL 15, as pg_restore 15.18 printed it for pg_dump 15.18's
+    // archive made with -n '*'.
+    PlanContext context = make_context();
+    catalog::TypeRecord type;
+    type.kind = 'b';
+    type.name = "int8";
+    type.namespace_oid = schema_s;
+    type.base.length = 8;
+    type.base.input = "int8in";
+    type.base.output = "int8out";
+    type.base.receive = "int8recv";
+    type.base.send = "int8send";
+    type.base.category = 'N';
+    type.base.alignment = 'd';
+    type.base.storage = 'p';
+    type.base.by_value = true;
+    CHECK(create_base_sql(context, type) ==
+          "CREATE TYPE s.int8 (\n"
+          "    INTERNALLENGTH = 8,\n"
+          "    INPUT = int8in,\n"
+          "    OUTPUT = int8out,\n"
+          "    RECEIVE = int8recv,\n"
+          "    SEND = int8send,\n"
+          "    CATEGORY = 'N',\n"
+          "    ALIGNMENT = double,\n"
+          "    STORAGE = plain,\n"
+          "    PASSEDBYVALUE\n"
+          ");\n");
+}
+
+TEST_CASE("base type every clause", "[type_sql]") {
+    // SUBSCRIPT comes after COLLATABLE and DEFAULT, as pg_dump 15 writes it for
+    // pg_catalog.name.
+    PlanContext context = make_context();
+    catalog::TypeRecord type;
+    type.kind = 'b';
+    type.name = "select";
+    type.namespace_oid = schema_s;
+    type.default_literal = "it's";
+    type.base.input = "s.t_in";
+    type.base.output = "s.t_out";
+    type.base.modifier_input = "s.t_typmod_in";
+    type.base.modifier_output = "s.t_typmod_out";
+    type.base.analyze = "s.t_analyze";
+    type.base.subscript = "raw_array_subscript_handler";
+    type.base.collatable = true;
+    type.base.element = "\"char\"";
+    type.base.category = 'S';
+    type.base.preferred = true;
+    type.base.delimiter = ";";
+    type.base.alignment = 'c';
+    type.base.storage = 'x';
+    CHECK(create_base_sql(context, type) ==
+          "CREATE TYPE s.\"select\" (\n"
+          "    INTERNALLENGTH = variable,\n"
+          "    INPUT = s.t_in,\n"
+          "    OUTPUT = s.t_out,\n"
+          "    TYPMOD_IN = s.t_typmod_in,\n"
+          "    TYPMOD_OUT = s.t_typmod_out,\n"
+          "    ANALYZE = s.t_analyze,\n"
+          "    COLLATABLE = true,\n"
+          "    DEFAULT = 'it''s',\n"
+          "    SUBSCRIPT = raw_array_subscript_handler,\n"
+          "    ELEMENT = \"char\",\n"
+          "    CATEGORY = 'S',\n"
+          "    PREFERRED = true,\n"
+          "    DELIMITER = ';',\n"
+          "    ALIGNMENT = char,\n"
+          "    STORAGE = extended\n"
+          ");\n");
+}
+
 TEST_CASE("composite type columns", "[type_sql]") {
     PlanContext context = make_context();
     catalog::ColumnRecord a;
