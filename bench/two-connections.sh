@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Estimates an upper bound on what reading two tables at once, over two connections, would gain
+# over reading them one after the other, without building that feature into wiredump.
+#
+# It takes the two largest tables of the benchmark datasets (bench/datasets.sh):
+# pgbench_accounts of the pgbench dataset and mixed_rows of the mixed one, about 480 MB of COPY
+# text each. For each case it runs the two table reads one after the other and then both at
+# once as two processes, BENCH_RUNS times (alternating which comes first), and prints the
+# median wall times as a markdown table:
+#   psql COPY       psql -c "COPY ... TO STDOUT" > /dev/null: the server's COPY alone
+#   wiredump -Z 0   wiredump dump -t TABLE -Z 0
+#   wiredump -Z 9   wiredump dump -t TABLE -Z 9 with wiredump's default -j
+#   -Z 9 -j 1       one compression thread per process, so the concurrent pair runs two
+#                   threads, as one wiredump process with two connections and a thread each
+#                   would
+# The tables live in two databases, so the two processes cannot share a snapshot. Importing an
+# exported snapshot costs one statement per connection, which these timings leave out.
+#
+# Usage: bench/two-connections.sh
+# Environment (all optional): WIREDUMP, BENCH_RUNS (default 3), BENCH_OUT, and the dataset and
+# server variables of bench/dump-vs-pg_dump.sh.
+set -euo pipefail
+
+bench_name=two-connections
+source "$(dirname "$0")/datasets.sh"
+
+wiredump=${WIREDUMP:-$repo/build/wiredump}
+runs=${BENCH_RUNS:-3}
+out=${BENCH_OUT:-/tmp/wiredump-bench-out}/two-connections
+
+[[ -x $wiredump ]] || die "wiredump binary $wiredump not found; build it or set WIREDUMP"
+check_count BENCH_RUNS "$runs"
+
+start_bench_server
+trap stop_bench_server EXIT
+ensure_dataset pgbench
+ensure_dataset mixed
+mkdir -p "$out"
+
+pgbench_database=$(dataset_database pgbench)
+mixed_database=$(dataset_database mixed)
+
+# Reads one of the two tables with the tool of a case. $1 is accounts or mixed, then the case.
+read_table() {
+  local table=$1 database=$pgbench_database
+  [[ $table == mixed ]] && database=$mixed_database
+  local relation=pgbench_accounts
+  [[ $table == mixed ]] && relation=mixed_rows
+  shift
+
+  case $1 in
+    copy) psql -d "$database" -c "COPY $relation TO STDOUT" >/dev/null ;;
+    *) "$wiredump" dump "$@" -t "$relation" -f "$out/$table.dump" "$database" ;;
+  esac || die "reading $relation with \"$*\" failed"
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v start="$1" -v end="$(now)" 'BEGIN { printf "%.2f\n", end - start }'; }
+
+# Reads both tables one after the other and appends the wall times to the files $1.accounts,
+# $1.mixed and $1.sequential. The other arguments give the case.
+read_sequentially() {
+  local prefix=$1
+  shift
+  local first_started second_started
+  first_started=$(now)
+  read_table accounts "$@"
+  elapsed "$first_started" >>"$prefix.accounts"
+  second_started=$(now)
+  read_table mixed "$@"
+  elapsed "$second_started" >>"$prefix.mixed"
+  elapsed "$first_started" >>"$prefix.sequential"
+}
+
+# Reads both tables at once and appends the wall time to the file $1.concurrent.
+read_concurrently() {
+  local prefix=$1
+  shift
+  local started first second
+  started=$(now)
+  read_table accounts "$@" &
+  first=$!
+  read_table mixed "$@" &
+  second=$!
+  wait "$first" || die "the concurrent read of pgbench_accounts in case \"$*\" failed"
+  wait "$second" || die "the concurrent read of mixed_rows in case \"$*\" failed"
+  elapsed "$started" >>"$prefix.concurrent"
+}
+
+cases=("psql COPY|copy" "wiredump -Z 0|-Z 0" "wiredump -Z 9|-Z 9" "wiredump -Z 9 -j 1|-Z 9 -j 1")
+rm -f "$out"/case*.*
+load_before=$(load_average)
+for ((run = 1; run <= runs; run++)); do
+  for index in "${!cases[@]}"; do
+    read -r -a arguments <<<"${cases[index]#*|}"
+    log "run $run of $runs: ${cases[index]%%|*} (load average $(load_average))"
+    # Odd runs start with the sequential reads and even runs with the concurrent ones.
+    if ((run % 2)); then
+      read_sequentially "$out/case$index" "${arguments[@]}"
+      read_concurrently "$out/case$index" "${arguments[@]}"
+    else
+      read_concurrently "$out/case$index" "${arguments[@]}"
+      read_sequentially "$out/case$index" "${arguments[@]}"
+    fi
+  done
+done
+load_after=$(load_average)
+
+printf 'Results of bench/two-connections.sh, %s: medians of %s runs, wall seconds.\n' \
+  "$(date -u '+%Y-%m-%d %H:%M UTC')" "$runs"
+printf 'Load average before: %s; after: %s. %s CPUs.\n\n' "$load_before" "$load_after" "$(nproc)"
+printf '| case | pgbench_accounts | mixed_rows | one after the other | both at once | at once / one after the other |\n'
+printf '| --- | ---: | ---: | ---: | ---: | ---: |\n'
+for index in "${!cases[@]}"; do
+  prefix=$out/case$index
+  accounts=$(median <"$prefix.accounts")
+  mixed=$(median <"$prefix.mixed")
+  sequential=$(median <"$prefix.sequential")
+  concurrent=$(median <"$prefix.concurrent")
+  printf '| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n' "${cases[index]%%|*}" "$accounts" "$mixed" "$sequential" \
+    "$concurrent" "$(awk -v a="$concurrent" -v b="$sequential" 'BEGIN { print a / b }')"
+done
+rm -f "$out"/*.dump
