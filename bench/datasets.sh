@@ -3,9 +3,9 @@
 #
 # Each dataset is its own database, so a dump of it contains that dataset and nothing else:
 #   pgbench  bench_pgbench_s<SCALE>  "pgbench -i" at BENCH_PGBENCH_SCALE (default 50: 5,000,000
-#            accounts, about 750 MB of table heap, mostly blank-padded filler)
+#            accounts, a 755 MB database, 488 MB of COPY text, mostly blank-padded filler)
 #   mixed    bench_mixed_r<ROWS>     one table, mixed_rows, of BENCH_MIXED_ROWS rows (default
-#            1,000,000, about 480 bytes of COPY text each): text, jsonb, numeric, timestamptz
+#            1,000,000, about 484 bytes of COPY text each): text, jsonb, numeric, timestamptz
 #   tables   bench_tables_n<COUNT>   BENCH_TABLES small tables (default 2,000) of 100 rows and a
 #            primary key each. A dump locks every table in one transaction, so with the test
 #            server's max_locks_per_transaction of 64 and 40 connections, a count much above

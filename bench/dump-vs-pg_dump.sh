@@ -6,7 +6,9 @@
 # one table of mixed column types, and many small tables. For each dataset and each mode it dumps
 # the database BENCH_RUNS times with each tool, alternating, and takes the medians of wall time,
 # user+sys CPU time and peak RSS of the dumping process (from /usr/bin/time) and of the archive
-# size. The CPU time of the PostgreSQL backend is counted for neither tool.
+# size. The CPU time of the PostgreSQL backend is counted for neither tool. wiredump's times
+# include writing its manifest (FILE.manifest.json), which it does by default and pg_dump
+# does not do.
 #
 # Modes, and the pg_dump each is compared with:
 #   z9    wiredump dump -Z9           pg_dump 15 -Fc -Z9
@@ -16,9 +18,9 @@
 # wiredump compresses with one thread per CPU unless WIREDUMP_JOBS sets -j, and pg_dump with one.
 #
 # Before the timed runs of a dataset, one untimed pg_dump -Z0 reads every table once, so both
-# tools find the tables in the page cache. After them, pg_restore -l reads a wiredump archive of
-# each mode, and pg_restore 17 --data-only turns one archive of each tool into SQL. The two
-# texts, without comment lines and \restrict keys, must have the same SHA-256.
+# tools find the tables in the page cache. After the runs of each mode, pg_restore -l reads
+# every wiredump archive, and pg_restore 17 --data-only turns the first archive of each tool
+# into SQL. The two texts, without comment lines and \restrict keys, must have the same SHA-256.
 #
 # Standard output gets one markdown table of the results, which is also saved as
 # BENCH_OUT/results.md. Progress goes to standard error.
@@ -204,7 +206,7 @@ measure() {
 
   # The archives of every dataset and mode together would need several GB, so only the
   # timings stay.
-  rm -f "$directory"/*.dump
+  rm -f "$directory"/*.dump "$directory"/*.manifest.json
 }
 
 dataset_lines=()
