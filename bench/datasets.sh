@@ -29,6 +29,8 @@ pgbench_scale=${BENCH_PGBENCH_SCALE:-50}
 mixed_rows=${BENCH_MIXED_ROWS:-1000000}
 table_count=${BENCH_TABLES:-2000}
 
+# The sourcing script sets bench_name, the prefix of its messages.
+bench_name=${bench_name:-bench}
 die() { printf '%s: error: %s\n' "$bench_name" "$*" >&2; exit 1; }
 log() { printf '%s: %s\n' "$bench_name" "$*" >&2; }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }

@@ -46,6 +46,7 @@
 set -euo pipefail
 
 bench_name=dump-vs-pg_dump
+# shellcheck source-path=SCRIPTDIR source=datasets.sh
 source "$(dirname "$0")/datasets.sh"
 
 wiredump=${WIREDUMP:-$repo/build/wiredump}

@@ -24,6 +24,7 @@
 set -euo pipefail
 
 bench_name=two-connections
+# shellcheck source-path=SCRIPTDIR source=datasets.sh
 source "$(dirname "$0")/datasets.sh"
 
 wiredump=${WIREDUMP:-$repo/build/wiredump}
@@ -31,6 +32,7 @@ runs=${BENCH_RUNS:-3}
 out=${BENCH_OUT:-/tmp/wiredump-bench-out}/two-connections
 
 [[ -x $wiredump ]] || die "wiredump binary $wiredump not found; build it or set WIREDUMP"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time not found; install the Debian package \"time\""
 check_count BENCH_RUNS "$runs"
 
 start_bench_server
