@@ -75,9 +75,10 @@ class TableCounter {
 public:
     explicit TableCounter(ProgressObserver* progress) : progress_(progress) {}
 
-    void add_row(std::size_t bytes) {
+    // Counts one piece of a payload, and a row when the piece ends the payload.
+    void add_piece(std::size_t bytes, bool row_end) {
         bytes_ += bytes;
-        ++rows_;
+        if (row_end) ++rows_;
         if (progress_ != nullptr && bytes_ - reported_bytes_ >= report_interval_bytes) {
             reported_bytes_ = bytes_;
             progress_->table_advanced(bytes_, rows_);
@@ -113,10 +114,10 @@ std::error_code dump_table_data(io::Connection& connection, const ddl::TableData
 
     TableCounter counter(progress);
     std::error_code sink_error;
-    auto sink = [&](std::span<const std::uint8_t> payload) {
-        counter.add_row(payload.size());
-        hasher.write(payload);
-        sink_error = blocks.write(payload);
+    auto sink = [&](std::span<const std::uint8_t> piece, bool payload_end) {
+        counter.add_piece(piece.size(), payload_end);
+        hasher.write(piece);
+        sink_error = blocks.write(piece);
         return sink_error;
     };
     if (auto error = connection.copy_out(job.copy_to_sql, sink, diagnostics)) {
