@@ -16,6 +16,10 @@ namespace wiredump::dumpfmt {
 // With more than one thread, libzstd compresses on its own worker threads
 // (ZSTD_c_nbWorkers) while write() returns to the caller. The frame is still
 // one ordinary frame that any zstd reader decodes.
+//
+// Memory: fit_zstd_memory() keeps the context, its workers and their jobs
+// within zstd_memory_budget, with fewer workers than threads, or smaller
+// tables and window than the level's, where the level needs more.
 class ZstdCompressor final : public StreamCompressor {
 public:
     ZstdCompressor(ByteSink sink, const Compression& compression);
