@@ -30,6 +30,8 @@ packages=(
   diffutils mawk util-linux passwd iproute2
   # scripts/build-release.sh checks that the release binary is static
   file
+  # The memory suite measures the peak RSS of each dump with GNU time
+  time
 )
 # scripts/pg-matrix.sh fetches the servers of other majors with npm. A Node.js from elsewhere
 # brings its own npm, and Debian's npm package would conflict with it.
