@@ -9,6 +9,7 @@
 #include "io/open_transport.hpp"
 #include "protocol/startup_operation.hpp"
 #include "pipeline/archive_output.hpp"
+#include "pipeline/background_output.hpp"
 #include "pipeline/dump_session.hpp"
 #include "pipeline/large_object_data.hpp"
 #include "pipeline/manifest_recorder.hpp"
@@ -210,6 +211,9 @@ std::error_code Dump::open_output() {
                    ArchiveOutput::open_file(options_.output_path, output_, diagnostics_, options_.existing_file)) {
         return error;
     }
+    // The archive is written on a thread of its own, so the disk's pauses
+    // do not stop the COPY reader while free buffers remain.
+    output_ = std::make_unique<BackgroundOutput>(std::move(output_));
     auto hashing = std::make_unique<HashingArchiveOutput>(std::move(output_));
     hashing_output_ = hashing.get();
     output_ = std::move(hashing);
