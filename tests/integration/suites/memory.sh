@@ -182,6 +182,7 @@ check_dump zstd_value "$value_limit" value -t one_value -b -Z zstd -j 2
 
 check_dump gzip9_one_thread_rows 64 rows -t many_rows -Z 9 -j 1
 check_dump gzip9_rows 64 rows -t many_rows -Z 9 -j 2
+check_dump gzip9_256_threads_rows 64 rows -t many_rows -Z 9 -j 256
 check_dump zstd19_rows 64 rows -t many_rows -Z zstd:19 -j 2
 check_dump lz4_rows 64 rows -t many_rows -Z lz4
 
