@@ -1,7 +1,6 @@
 #include "dumpfmt/compressor_zstd.hpp"
 
 #include "dumpfmt/errc.hpp"
-#include "dumpfmt/zstd_memory_limit.hpp"
 
 #include <string>
 
@@ -33,6 +32,20 @@ bool ZstdCompressor::supports_workers() {
     return !ZSTD_isError(bounds.error) && bounds.upperBound > 0;
 }
 
+unsigned ZstdCompressor::usable_threads(const Compression& compression) {
+    return supports_workers() ? compression.threads : 1;
+}
+
+ZstdLimits ZstdCompressor::limits_for(const Compression& compression) {
+    return fit_zstd_memory(compression.level, compression.long_distance, usable_threads(compression),
+                           zstd_memory_budget);
+}
+
+std::string ZstdCompressor::describe_limits(const Compression& compression) {
+    return describe_zstd_limits(compression.level, compression.long_distance, usable_threads(compression),
+                                zstd_memory_budget, limits_for(compression));
+}
+
 std::error_code ZstdCompressor::init(protocol::Diagnostics& diagnostics) {
     context_ = ZSTD_createCCtx();
     if (context_ == nullptr) {
@@ -53,9 +66,7 @@ std::error_code ZstdCompressor::init(protocol::Diagnostics& diagnostics) {
     // moves the work to that many new threads, so one thread means 0. Each
     // worker has its own context and job buffers, so the limits may give up
     // workers, and then table and window sizes, to stay within the budget.
-    const unsigned threads = supports_workers() ? compression_.threads : 1;
-    const ZstdLimits limits =
-        fit_zstd_memory(compression_.level, compression_.long_distance, threads, zstd_memory_budget);
+    const ZstdLimits limits = limits_for(compression_);
     if (auto error = set_parameter(context_, ZSTD_c_windowLog, limits.window_log, "windowLog", diagnostics)) {
         return error;
     }

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace wiredump::dumpfmt {
 namespace {
@@ -87,15 +89,32 @@ bool lower_one_log(int level, bool long_distance, ZstdLimits& limits) {
     return true;
 }
 
-}  // namespace
-
-ZstdLimits fit_zstd_memory(int level, bool long_distance, unsigned threads, std::size_t budget) {
+// Returns the level's own logs for input of unknown size, with a 2^27-byte
+// window for long-distance matching, and one worker per thread, or none for one.
+ZstdLimits starting_limits(int level, bool long_distance, unsigned threads) {
     const ZSTD_compressionParameters level_params = ZSTD_getCParams(level, ZSTD_CONTENTSIZE_UNKNOWN, 0);
     ZstdLimits limits;
     limits.window_log = long_distance ? long_distance_window_log : static_cast<int>(level_params.windowLog);
     limits.chain_log = static_cast<int>(level_params.chainLog);
     limits.hash_log = static_cast<int>(level_params.hashLog);
     limits.workers = threads > 1 ? static_cast<int>(threads) : 0;
+    return limits;
+}
+
+// Joins parts as "a", "a and b" or "a, b and c".
+std::string join_parts(const std::vector<std::string>& parts) {
+    std::string text;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) text += i + 1 == parts.size() ? " and " : ", ";
+        text += parts[i];
+    }
+    return text;
+}
+
+}  // namespace
+
+ZstdLimits fit_zstd_memory(int level, bool long_distance, unsigned threads, std::size_t budget) {
+    ZstdLimits limits = starting_limits(level, long_distance, threads);
 
     // Workers go first, one at a time, down to none.
     while (true) {
@@ -106,8 +125,33 @@ ZstdLimits fit_zstd_memory(int level, bool long_distance, unsigned threads, std:
     }
 
     while (limits.estimated_bytes > budget && lower_one_log(level, long_distance, limits)) {
+        limits.logs_lowered = true;
     }
     return limits;
+}
+
+std::string describe_zstd_limits(int level, bool long_distance, unsigned threads, std::size_t budget,
+                                 const ZstdLimits& limits) {
+    const ZstdLimits start = starting_limits(level, long_distance, threads);
+    std::vector<std::string> parts;
+    if (limits.workers < start.workers) {
+        parts.push_back(std::to_string(limits.workers) + (limits.workers == 1 ? " worker thread" : " worker threads") +
+                        " instead of " + std::to_string(start.workers));
+    }
+    const std::array<std::pair<const char*, int ZstdLimits::*>, 3> logs{
+        {{"window log ", &ZstdLimits::window_log},
+         {"chain log ", &ZstdLimits::chain_log},
+         {"hash log ", &ZstdLimits::hash_log}}};
+    for (const auto& [name, log] : logs) {
+        if (limits.*log < start.*log) {
+            parts.push_back(name + std::to_string(limits.*log) + " instead of " + std::to_string(start.*log));
+        }
+    }
+    if (parts.empty()) return {};
+
+    return "zstd level " + std::to_string(level) + (long_distance ? " with long-distance matching" : "") +
+           " uses " + join_parts(parts) + ", to keep its memory within " +
+           std::to_string(budget / (1024 * 1024)) + " MiB";
 }
 
 }  // namespace wiredump::dumpfmt

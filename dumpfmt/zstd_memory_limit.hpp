@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 namespace wiredump::dumpfmt {
 
@@ -21,6 +22,7 @@ struct ZstdLimits {
     int workers = 0;                  // ZSTD_c_nbWorkers: 0 compresses on the caller's thread
     std::size_t job_size = 0;         // ZSTD_c_jobSize, set only with workers
     std::size_t estimated_bytes = 0;  // the estimate the limits were fitted to
+    bool logs_lowered = false;        // the window, chain or hash log is below its starting value
 };
 
 // Fits zstd's parameters for `level` into budget bytes. It starts from the
@@ -35,5 +37,12 @@ struct ZstdLimits {
 // formula was checked against peaks measured with libzstd 1.5.4, not derived
 // from libzstd's code.
 ZstdLimits fit_zstd_memory(int level, bool long_distance, unsigned threads, std::size_t budget);
+
+// Describes, for the verbose log, which workers and logs `limits` give up
+// against the values fit_zstd_memory() starts from for the same level,
+// long-distance mode and threads to fit budget bytes. Returns "" when they
+// give up nothing.
+std::string describe_zstd_limits(int level, bool long_distance, unsigned threads, std::size_t budget,
+                                 const ZstdLimits& limits);
 
 }  // namespace wiredump::dumpfmt

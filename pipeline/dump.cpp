@@ -3,6 +3,7 @@
 #include "ddl/dump_plan.hpp"
 #include "dumpfmt/block_writer.hpp"
 #include "dumpfmt/compression_spec.hpp"
+#include "dumpfmt/compressor_zstd.hpp"
 #include "dumpfmt/header.hpp"
 #include "dumpfmt/toc.hpp"
 #include "io/connection.hpp"
@@ -359,6 +360,10 @@ std::error_code Dump::run() {
          connection_.parameter("server_version") + ", protocol " +
          protocol::protocol_version_name(connection_.protocol_version()) +
          (connection_.encrypted() ? ", encrypted with TLS" : ", not encrypted"));
+    if (options_.compression.algorithm == dumpfmt::CompressionAlgorithm::zstd) {
+        const std::string limits = dumpfmt::ZstdCompressor::describe_limits(options_.compression);
+        if (!limits.empty()) info(limits);
+    }
 
     if (auto error = read_plan()) return error;
     if (auto error = write_archive()) return error;

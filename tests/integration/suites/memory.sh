@@ -8,7 +8,8 @@
 #   a large object of 64 MiB.
 # Each dump runs under GNU time, which reports its peak RSS. The bounds are those wiredump
 # promises: at most 2 * value + 64 MiB for the dump of one_value and its large object, and at
-# most 64 MiB for many_rows. pg_restore restores every archive into a new database (under
+# most 64 MiB for many_rows. The zstd level 19 dump runs with -v, and its log must name the worker
+# threads that zstd gives up to fit its memory budget. pg_restore restores every archive into a new database (under
 # timeout, because pg_restore loops forever on some broken data members), and the md5 of the
 # value, of the rows and of the large object must equal the source's. zstd and lz4 archives need
 # pg_restore 16 or later, so pg_restore 18 restores them through its SQL output without the
@@ -183,7 +184,13 @@ check_dump zstd_value "$value_limit" value -t one_value -b -Z zstd -j 2
 check_dump gzip9_one_thread_rows 64 rows -t many_rows -Z 9 -j 1
 check_dump gzip9_rows 64 rows -t many_rows -Z 9 -j 2
 check_dump gzip9_256_threads_rows 64 rows -t many_rows -Z 9 -j 256
-check_dump zstd19_rows 64 rows -t many_rows -Z zstd:19 -j 2
+check_dump zstd19_rows 64 rows -t many_rows -Z zstd:19 -j 2 -v
+# Level 19 needs more than zstd's 40 MiB budget with workers, and the verbose log says so.
+if grep -q '^wiredump: zstd level 19 uses 0 worker threads instead of 2' "$work/zstd19_rows.log"; then
+  pass "memory: zstd19_rows logs its limits"
+else
+  fail "memory: zstd19_rows logs its limits" "no 'zstd level 19 uses 0 worker threads' line in $work/zstd19_rows.log"
+fi
 check_dump lz4_rows 64 rows -t many_rows -Z lz4
 
 if ((failed == 0)); then
