@@ -84,8 +84,8 @@ void compare_table(pipeline::DumpSession& session, const dumpfmt::ManifestTable&
     dumpfmt::CopyDataHasher hasher;
     const auto error = connection.copy_out(
         copy_sql,
-        [&](std::span<const std::uint8_t> payload) {
-            hasher.write(payload);
+        [&](std::span<const std::uint8_t> piece, bool /*payload_end*/) {
+            hasher.write(piece);
             return std::error_code();
         },
         diagnostics);

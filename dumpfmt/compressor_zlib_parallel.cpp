@@ -63,9 +63,11 @@ private:
 ParallelZlibCompressor::ParallelZlibCompressor(ByteSink sink, int level, unsigned threads, std::size_t block_size)
     : sink_(std::move(sink)),
       level_(level),
-      threads_(std::max(threads, 1u)),
+      // A worker only ever compresses a queued block, so workers beyond the
+      // number of blocks in flight would only sit idle.
+      threads_(std::min(std::max(threads, 1u), static_cast<unsigned>(max_blocks_in_flight))),
       block_size_(std::max(block_size, window_size)),
-      max_jobs_in_flight_(2 * std::max(threads, 1u)) {
+      max_jobs_in_flight_(std::min<std::size_t>(2 * std::max(threads, 1u), max_blocks_in_flight)) {
     block_.reserve(block_size_);
     staging_.reserve(max_chunk_size);
 }

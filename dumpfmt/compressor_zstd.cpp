@@ -32,6 +32,20 @@ bool ZstdCompressor::supports_workers() {
     return !ZSTD_isError(bounds.error) && bounds.upperBound > 0;
 }
 
+unsigned ZstdCompressor::usable_threads(const Compression& compression) {
+    return supports_workers() ? compression.threads : 1;
+}
+
+ZstdLimits ZstdCompressor::limits_for(const Compression& compression) {
+    return fit_zstd_memory(compression.level, compression.long_distance, usable_threads(compression),
+                           zstd_memory_budget);
+}
+
+std::string ZstdCompressor::describe_limits(const Compression& compression) {
+    return describe_zstd_limits(compression.level, compression.long_distance, usable_threads(compression),
+                                zstd_memory_budget, limits_for(compression));
+}
+
 std::error_code ZstdCompressor::init(protocol::Diagnostics& diagnostics) {
     context_ = ZSTD_createCCtx();
     if (context_ == nullptr) {
@@ -47,14 +61,27 @@ std::error_code ZstdCompressor::init(protocol::Diagnostics& diagnostics) {
             return error;
         }
     }
+
     // With nbWorkers 0 the caller's thread compresses. Any value above 0
-    // moves the work to that many new threads, so one thread means 0.
-    // NOTE: each worker has its own context and a job of several windows of
-    // input, so memory grows with the level times the threads, and no limit
-    // is applied. docs/architecture.md gives measured sizes.
-    if (compression_.threads > 1 && supports_workers()) {
-        const int workers = static_cast<int>(compression_.threads);
-        if (auto error = set_parameter(context_, ZSTD_c_nbWorkers, workers, "workers", diagnostics)) {
+    // moves the work to that many new threads, so one thread means 0. Each
+    // worker has its own context and job buffers, so the limits may give up
+    // workers, and then table and window sizes, to stay within the budget.
+    const ZstdLimits limits = limits_for(compression_);
+    if (auto error = set_parameter(context_, ZSTD_c_windowLog, limits.window_log, "windowLog", diagnostics)) {
+        return error;
+    }
+    if (auto error = set_parameter(context_, ZSTD_c_chainLog, limits.chain_log, "chainLog", diagnostics)) {
+        return error;
+    }
+    if (auto error = set_parameter(context_, ZSTD_c_hashLog, limits.hash_log, "hashLog", diagnostics)) {
+        return error;
+    }
+    if (limits.workers > 0) {
+        if (auto error = set_parameter(context_, ZSTD_c_nbWorkers, limits.workers, "workers", diagnostics)) {
+            return error;
+        }
+        const int job_size = static_cast<int>(limits.job_size);
+        if (auto error = set_parameter(context_, ZSTD_c_jobSize, job_size, "jobSize", diagnostics)) {
             return error;
         }
     }

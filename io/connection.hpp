@@ -17,9 +17,12 @@ namespace wiredump::io {
 
 struct TlsOutcome;
 
-// Receives each CopyData payload of a COPY TO STDOUT, in order. The span is
-// valid only during the call. Returning an error stops the COPY.
-using CopyDataSink = std::function<std::error_code(std::span<const std::uint8_t>)>;
+// Receives the CopyData payloads of a COPY TO STDOUT, in order. A payload
+// larger than the receive buffer (64 KiB unless an earlier message grew it)
+// comes in several pieces as its bytes arrive. payload_end is true on the
+// call that completes a payload. The span is valid only during the call.
+// Returning an error stops the COPY.
+using CopyDataSink = std::function<std::error_code(std::span<const std::uint8_t> piece, bool payload_end)>;
 
 // Receives each NoticeResponse, for logging.
 using NoticeHandler = std::function<void(const protocol::ServerError&)>;

@@ -3,12 +3,14 @@
 #include "ddl/dump_plan.hpp"
 #include "dumpfmt/block_writer.hpp"
 #include "dumpfmt/compression_spec.hpp"
+#include "dumpfmt/compressor_zstd.hpp"
 #include "dumpfmt/header.hpp"
 #include "dumpfmt/toc.hpp"
 #include "io/connection.hpp"
 #include "io/open_transport.hpp"
 #include "protocol/startup_operation.hpp"
 #include "pipeline/archive_output.hpp"
+#include "pipeline/background_output.hpp"
 #include "pipeline/dump_session.hpp"
 #include "pipeline/large_object_data.hpp"
 #include "pipeline/manifest_recorder.hpp"
@@ -75,9 +77,10 @@ class TableCounter {
 public:
     explicit TableCounter(ProgressObserver* progress) : progress_(progress) {}
 
-    void add_row(std::size_t bytes) {
+    // Counts one piece of a payload, and a row when the piece ends the payload.
+    void add_piece(std::size_t bytes, bool row_end) {
         bytes_ += bytes;
-        ++rows_;
+        if (row_end) ++rows_;
         if (progress_ != nullptr && bytes_ - reported_bytes_ >= report_interval_bytes) {
             reported_bytes_ = bytes_;
             progress_->table_advanced(bytes_, rows_);
@@ -113,10 +116,10 @@ std::error_code dump_table_data(io::Connection& connection, const ddl::TableData
 
     TableCounter counter(progress);
     std::error_code sink_error;
-    auto sink = [&](std::span<const std::uint8_t> payload) {
-        counter.add_row(payload.size());
-        hasher.write(payload);
-        sink_error = blocks.write(payload);
+    auto sink = [&](std::span<const std::uint8_t> piece, bool payload_end) {
+        counter.add_piece(piece.size(), payload_end);
+        hasher.write(piece);
+        sink_error = blocks.write(piece);
         return sink_error;
     };
     if (auto error = connection.copy_out(job.copy_to_sql, sink, diagnostics)) {
@@ -209,6 +212,9 @@ std::error_code Dump::open_output() {
                    ArchiveOutput::open_file(options_.output_path, output_, diagnostics_, options_.existing_file)) {
         return error;
     }
+    // The archive is written on a thread of its own, so the disk's pauses
+    // do not stop the COPY reader while free buffers remain.
+    output_ = std::make_unique<BackgroundOutput>(std::move(output_));
     auto hashing = std::make_unique<HashingArchiveOutput>(std::move(output_));
     hashing_output_ = hashing.get();
     output_ = std::move(hashing);
@@ -354,6 +360,10 @@ std::error_code Dump::run() {
          connection_.parameter("server_version") + ", protocol " +
          protocol::protocol_version_name(connection_.protocol_version()) +
          (connection_.encrypted() ? ", encrypted with TLS" : ", not encrypted"));
+    if (options_.compression.algorithm == dumpfmt::CompressionAlgorithm::zstd) {
+        const std::string limits = dumpfmt::ZstdCompressor::describe_limits(options_.compression);
+        if (!limits.empty()) info(limits);
+    }
 
     if (auto error = read_plan()) return error;
     if (auto error = write_archive()) return error;

@@ -46,8 +46,6 @@ std::string describe_tag(char tag) {
 }
 
 FrameResult parse_frame(Bytes bytes) {
-    constexpr std::size_t header_size = 5;  // tag byte and Int32 length
-
     FrameResult result;
     if (bytes.empty()) return result;
 
@@ -57,7 +55,7 @@ FrameResult parse_frame(Bytes bytes) {
         result.error = errc::unknown_message_type;
         return result;
     }
-    if (bytes.size() < header_size) return result;
+    if (bytes.size() < message_header_size) return result;
 
     ByteReader reader(bytes.subspan(1, 4));
     const std::uint32_t length = reader.read_uint32();
@@ -73,7 +71,7 @@ FrameResult parse_frame(Bytes bytes) {
     if (bytes.size() < result.total_length) return result;
 
     result.status = FrameStatus::complete;
-    result.body = bytes.subspan(header_size, length - 4);
+    result.body = bytes.subspan(message_header_size, length - 4);
     return result;
 }
 

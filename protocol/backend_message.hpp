@@ -66,6 +66,9 @@ std::string describe_tag(char tag);
 // 32-bit integer, so anything above this is corrupt input.
 inline constexpr std::uint32_t max_message_length = 0x7fffffff;
 
+// The tag byte and the Int32 length word in front of every message body.
+inline constexpr std::size_t message_header_size = 5;
+
 enum class FrameStatus { complete, need_more_bytes, invalid };
 
 struct FrameResult {

@@ -62,9 +62,47 @@ NextAction MessageOperation::run_step(Step step) {
     return NextAction::done(step.error);
 }
 
+// Hands the received bytes of the message being taken in pieces to the
+// subclass, then reads on.
+NextAction MessageOperation::read_message_piece() {
+    while (piece_bytes_left_ > 0) {
+        const Bytes received = buffer_.data();
+        if (received.empty()) {
+            // Asking for one byte never grows the empty buffer, and the read
+            // may still fill all of it.
+            waiting_ = Waiting::read;
+            return NextAction::read(buffer_.prepare(1));
+        }
+
+        const std::size_t count = std::min(received.size(), piece_bytes_left_);
+        piece_bytes_left_ -= count;
+        const Step step = handle_message_piece(piece_tag_, received.first(count), piece_bytes_left_ == 0);
+        buffer_.consume(count);
+        if (step.kind != StepKind::keep_reading) {
+            piece_bytes_left_ = 0;
+            return run_step(step);
+        }
+    }
+    return read_messages();
+}
+
 NextAction MessageOperation::read_messages() {
+    if (piece_bytes_left_ > 0) return read_message_piece();
+
     for (;;) {
         const FrameResult frame = parse_frame(buffer_.data());
+
+        // A message larger than the buffer would make the buffer grow to its
+        // size, so a subclass that can take it in pieces gets it that way.
+        // Only the header leaves the buffer here, and the body follows as it
+        // arrives.
+        if (frame.status == FrameStatus::need_more_bytes && frame.total_length > buffer_.capacity() &&
+            takes_pieces(frame.tag)) {
+            buffer_.consume(message_header_size);
+            piece_tag_ = frame.tag;
+            piece_bytes_left_ = frame.total_length - message_header_size;
+            return read_message_piece();
+        }
 
         if (frame.status == FrameStatus::need_more_bytes) {
             const std::size_t have = buffer_.data().size();

@@ -20,6 +20,10 @@ namespace wiredump::protocol {
 // NoticeResponse and NotificationResponse can arrive at any point, so the
 // loop handles them itself.
 //
+// A subclass may take a message that does not fit in the receive buffer in
+// pieces, as its bytes arrive (takes_pieces() and handle_message_piece()), so
+// a CopyData row of hundreds of megabytes never has to be held whole.
+//
 // Call resume({}, 0) first. After each action, call resume() with its
 // outcome until the action is done. Once done, connection_usable() returns
 // whether the server is waiting for the next query, which is the case when
@@ -74,6 +78,19 @@ protected:
     // Handles one complete message. body stays valid only during the call.
     virtual Step handle_message(char tag, Bytes body) = 0;
 
+    // Returns true when a message with this tag, in the current state, may
+    // go to handle_message_piece() instead of handle_message(). The loop calls
+    // it only for a message larger than the receive buffer's capacity.
+    virtual bool takes_pieces(char /*tag*/) const { return false; }
+
+    // Handles the next piece of the body of a message that takes_pieces()
+    // accepted. Pieces arrive in order, are never empty, and together form
+    // the whole body. last is true on the piece that ends it. The piece
+    // points into the receive buffer and stays valid only during the call.
+    virtual Step handle_message_piece(char tag, Bytes /*piece*/, bool /*last*/) {
+        return fail_unexpected(tag, "in pieces, which this operation does not accept");
+    }
+
     std::vector<std::uint8_t>& write_buffer() { return write_buffer_; }
     SessionState& session() { return session_; }
     Diagnostics& diagnostics() { return diagnostics_; }
@@ -83,6 +100,7 @@ private:
 
     NextAction run_step(Step step);
     NextAction read_messages();
+    NextAction read_message_piece();
     std::error_code handle_asynchronous_message(char tag, Bytes body, bool& handled);
 
     ReceiveBuffer& buffer_;
@@ -90,6 +108,8 @@ private:
     Diagnostics& diagnostics_;
     std::vector<std::uint8_t> write_buffer_;
     Waiting waiting_ = Waiting::nothing;
+    char piece_tag_ = 0;                   // tag of the message taken in pieces
+    std::size_t piece_bytes_left_ = 0;     // its body bytes not yet handed over
     bool connection_usable_ = false;
 };
 

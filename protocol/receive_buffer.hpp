@@ -12,9 +12,10 @@ namespace wiredump::protocol {
 // is reused: prepare() first moves the unread bytes to the front and grows the
 // storage only when a single message does not fit.
 //
-// NOTE: one very large message (a DataRow or CopyData of a huge value) grows
-// the storage to its full size, and the storage never shrinks while the
-// connection lives.
+// NOTE: one very large message (a DataRow of a huge value) grows the storage
+// to its full size, and the storage never shrinks while the connection lives.
+// CopyData during COPY TO STDOUT is the exception: CopyOutOperation takes a
+// payload larger than the storage in pieces, so COPY never grows it.
 class ReceiveBuffer {
 public:
     explicit ReceiveBuffer(std::size_t initial_capacity = 64 * 1024) : storage_(initial_capacity) {}

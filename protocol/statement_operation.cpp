@@ -210,11 +210,7 @@ MessageOperation::Step CopyOutOperation::handle_message(char tag, Bytes body) {
 
     case backend_tag::copy_data:
         if (!in_copy_) return fail_unexpected(tag, "outside a COPY TO STDOUT");
-        if (const auto error = callback_(body)) {
-            return fail(error, "the COPY TO STDOUT stopped because its consumer failed: " + error.message() +
-                                   "; the connection is no longer usable");
-        }
-        return keep_reading();
+        return pass_to_callback(body, true);
 
     case backend_tag::copy_done:
         if (!in_copy_) return fail_unexpected(tag, "outside a COPY TO STDOUT");
@@ -242,6 +238,20 @@ MessageOperation::Step CopyOutOperation::handle_message(char tag, Bytes body) {
     default:
         return fail_unexpected(tag, "during COPY TO STDOUT");
     }
+}
+
+bool CopyOutOperation::takes_pieces(char tag) const { return in_copy_ && tag == backend_tag::copy_data; }
+
+MessageOperation::Step CopyOutOperation::handle_message_piece(char /*tag*/, Bytes piece, bool last) {
+    return pass_to_callback(piece, last);
+}
+
+MessageOperation::Step CopyOutOperation::pass_to_callback(Bytes piece, bool payload_end) {
+    if (const auto error = callback_(piece, payload_end)) {
+        return fail(error, "the COPY TO STDOUT stopped because its consumer failed: " + error.message() +
+                               "; the connection is no longer usable");
+    }
+    return keep_reading();
 }
 
 }  // namespace wiredump::protocol

@@ -57,9 +57,13 @@ private:
     bool in_copy_out_ = false;
 };
 
-// Receives each CopyData payload. The span points into the receive buffer and
-// is valid only during the call. Returning an error stops the copy.
-using CopyDataCallback = std::function<std::error_code(Bytes)>;
+// Receives the CopyData payloads in order. A payload that fits in the receive
+// buffer comes in one call. A larger one comes in several calls, one per
+// piece as its bytes arrive, so the buffer never grows to hold a huge row.
+// payload_end is true on the call that completes a payload. The span points
+// into the receive buffer and is valid only during the call. Returning an
+// error stops the copy.
+using CopyDataCallback = std::function<std::error_code(Bytes piece, bool payload_end)>;
 
 // Runs "COPY ... TO STDOUT" and hands every CopyData payload to the callback
 // without copying it.
@@ -79,6 +83,9 @@ public:
 
 private:
     Step handle_message(char tag, Bytes body) override;
+    bool takes_pieces(char tag) const override;
+    Step handle_message_piece(char tag, Bytes piece, bool last) override;
+    Step pass_to_callback(Bytes piece, bool payload_end);
 
     CopyDataCallback callback_;
     CopyResponse copy_response_;

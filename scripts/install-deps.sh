@@ -30,7 +30,7 @@ packages=(
   diffutils mawk util-linux passwd iproute2
   # scripts/build-release.sh checks that the release binary is static
   file
-  # The scripts in bench/ measure each dump's CPU time and peak RSS with GNU time
+  # GNU time measures the CPU time and peak RSS of each dump in bench/ and the memory suite
   time
 )
 # scripts/pg-matrix.sh fetches the servers of other majors with npm. A Node.js from elsewhere

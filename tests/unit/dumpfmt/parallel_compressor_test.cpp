@@ -134,6 +134,20 @@ TEST_CASE("parallel zlib one block needs no thread", "[dumpfmt][parallel]") {
     CHECK(inflate_one_stream(out) == larger);
 }
 
+TEST_CASE("parallel zlib caps workers", "[dumpfmt][parallel]") {
+    Bytes out;
+    auto sink = [&](std::span<const std::uint8_t> bytes) {
+        out.insert(out.end(), bytes.begin(), bytes.end());
+        return std::error_code();
+    };
+    const Bytes input = sample_rows(3 * ParallelZlibCompressor::default_block_size, 12);
+    ParallelZlibCompressor many_threads(sink, 6, 256);
+    REQUIRE_FALSE(many_threads.write(input));
+    REQUIRE_FALSE(many_threads.finish());
+    CHECK(many_threads.started_threads() == ParallelZlibCompressor::max_blocks_in_flight);
+    CHECK(inflate_one_stream(out) == input);
+}
+
 TEST_CASE("parallel zlib header per level", "[dumpfmt][parallel]") {
     const std::pair<int, std::uint8_t> cases[] = {{1, 0x01}, {3, 0x5e}, {6, 0x9c}, {-1, 0x9c}, {9, 0xda}};
     for (const auto& [level, second_byte] : cases) {

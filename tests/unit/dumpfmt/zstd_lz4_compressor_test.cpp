@@ -127,6 +127,19 @@ TEST_CASE("zstd compressor levels and long mode", "[dumpfmt][zstd]") {
     CHECK(strong_output.bytes.size() < fast_output.bytes.size());
 }
 
+TEST_CASE("zstd compressor within memory limits", "[dumpfmt][zstd]") {
+    // The limits lower level 22's tables and window and drop the workers, and
+    // a decoder with default limits must still read the frame.
+    const Bytes input = sample_rows(1000000, 11);
+    for (bool long_distance : {false, true}) {
+        INFO("long " << long_distance);
+        Compression strongest{CompressionAlgorithm::zstd, ZSTD_maxCLevel(), 4, long_distance};
+        CHECK(decompress_zstd(compress(strongest, input, 100000).bytes) == input);
+    }
+    Compression fast_parallel{CompressionAlgorithm::zstd, 1, 4};
+    CHECK(decompress_zstd(compress(fast_parallel, input, 100000).bytes) == input);
+}
+
 TEST_CASE("zstd compressor rejects bad level", "[dumpfmt][zstd]") {
     std::unique_ptr<StreamCompressor> compressor;
     Diagnostics diagnostics;

@@ -11,24 +11,43 @@ namespace {
 
 const std::string copy_sql = "copy t to stdout";
 
-// Collects the payloads and fails on the payload with index fail_at.
+// Joins the pieces into payloads, and fails on the first piece of the
+// payload with index fail_at.
 struct Collector {
     std::vector<std::string> payloads;
+    std::vector<std::size_t> pieces_per_payload;
+    std::size_t empty_pieces = 0;
+    std::string partial;
+    std::size_t partial_pieces = 0;
     int fail_at = -1;
 
-    std::error_code operator()(Bytes payload) {
+    std::error_code operator()(Bytes piece, bool payload_end) {
         if (static_cast<int>(payloads.size()) == fail_at) return std::make_error_code(std::errc::no_space_on_device);
-        payloads.emplace_back(payload.begin(), payload.end());
+        if (piece.empty()) ++empty_pieces;
+        partial.append(piece.begin(), piece.end());
+        ++partial_pieces;
+        if (payload_end) {
+            payloads.push_back(std::move(partial));
+            pieces_per_payload.push_back(partial_pieces);
+            partial.clear();
+            partial_pieces = 0;
+        }
         return {};
+    }
+
+    void clear() {
+        const int keep_fail_at = fail_at;
+        *this = Collector{};
+        fail_at = keep_fail_at;
     }
 };
 
 OperationFactory copy_into(Collector& collector, std::string sql = copy_sql) {
     return [&collector, sql](OperationFixture& fixture) {
-        collector.payloads.clear();
+        collector.clear();
         return std::make_unique<CopyOutOperation>(
-            sql, [&collector](Bytes payload) { return collector(payload); }, fixture.buffer, fixture.session,
-            fixture.diagnostics);
+            sql, [&collector](Bytes piece, bool payload_end) { return collector(piece, payload_end); },
+            fixture.buffer, fixture.session, fixture.diagnostics);
     };
 }
 
@@ -77,20 +96,23 @@ TEST_CASE("copy out reads of every size") {
 
 TEST_CASE("copy out payload points into buffer") {
     OperationFixture fixture;
-    int payloads_inside = 0;
+    int pieces = 0;
+    int pieces_inside = 0;
     CopyOutOperation operation(
         copy_sql,
-        [&](Bytes payload) {
+        [&](Bytes payload, bool) {
+            ++pieces;
             const auto received = fixture.buffer.data();
             if (payload.data() >= received.data() &&
                 payload.data() + payload.size() <= received.data() + received.size()) {
-                ++payloads_inside;
+                ++pieces_inside;
             }
             return std::error_code{};
         },
         fixture.buffer, fixture.session, fixture.diagnostics);
     REQUIRE_FALSE(run_script(operation, copy_script()).error);
-    CHECK(payloads_inside == 3);
+    CHECK(pieces > 3);
+    CHECK(pieces_inside == pieces);
 }
 
 TEST_CASE("copy out faults at every step") {
@@ -176,4 +198,104 @@ TEST_CASE("copy out protocol violations") {
         CHECK(outcome.error == test_case.expected);
         CHECK_FALSE(outcome.connection_usable);
     }
+}
+
+namespace {
+
+// A payload of 100 bytes, more than six times the fixture's 16-byte buffer,
+// between two small ones.
+const std::string large_payload = [] {
+    std::string text;
+    for (int i = 0; i < 10; ++i) text += "0123456789";
+    return text;
+}();
+const std::vector<std::string> rows_around_large = {"1\n", large_payload, "3\n"};
+
+ByteVector large_copy_reply() {
+    return concat({copy_out_response(1), copy_data("1\n"), copy_data(large_payload), copy_data("3\n"), copy_done(),
+                   command_complete("COPY 3"), ready_for_query()});
+}
+
+Script large_copy_script() {
+    Script script;
+    script.write(query(copy_sql)).read(large_copy_reply());
+    return script;
+}
+
+}  // namespace
+
+TEST_CASE("copy out payload in pieces") {
+    Collector collector;
+    OperationFixture fixture;
+    const ScriptOutcome outcome = run_once(copy_into(collector), large_copy_script(), fixture);
+    CHECK(outcome.script_violation.empty());
+    CHECK_FALSE(outcome.error);
+    CHECK(outcome.connection_usable);
+    CHECK(collector.payloads == rows_around_large);
+    REQUIRE(collector.pieces_per_payload.size() == 3);
+    CHECK(collector.pieces_per_payload[0] == 1);
+    CHECK(collector.pieces_per_payload[1] > 1);
+    CHECK(collector.pieces_per_payload[2] == 1);
+    CHECK(collector.empty_pieces == 0);
+    CHECK(fixture.buffer.capacity() == 16);
+}
+
+TEST_CASE("copy out split at every byte") {
+    const ByteVector reply = large_copy_reply();
+    for (std::size_t split = 1; split < reply.size(); ++split) {
+        INFO("reply split after byte " << split);
+        Script script;
+        script.write(query(copy_sql))
+            .read(ByteVector(reply.begin(), reply.begin() + static_cast<std::ptrdiff_t>(split)))
+            .read(ByteVector(reply.begin() + static_cast<std::ptrdiff_t>(split), reply.end()));
+
+        for (std::size_t piece : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 20}) {
+            INFO("reads of at most " << piece << " bytes");
+            Collector collector;
+            OperationFixture fixture;
+            auto operation = copy_into(collector)(fixture);
+            const ScriptOutcome outcome = run_script(*operation, script, piece);
+            CHECK(outcome.script_violation.empty());
+            CHECK_FALSE(outcome.error);
+            CHECK(outcome.steps_left == 0);
+            CHECK(collector.payloads == rows_around_large);
+            CHECK(collector.empty_pieces == 0);
+            CHECK(fixture.buffer.capacity() == 16);
+        }
+    }
+}
+
+TEST_CASE("copy out pieces fault at every step") {
+    Collector collector;
+    Script script;
+    script.write(query(copy_sql))
+        .read(concat({copy_out_response(1), copy_data("1\n")}))
+        .read(copy_data(large_payload))
+        .read(concat({copy_data("3\n"), copy_done(), command_complete("COPY 3"), ready_for_query()}));
+    check_every_fault(copy_into(collector), script);
+}
+
+TEST_CASE("copy out pieces sink failure") {
+    Collector collector;
+    OperationFixture fixture;
+    auto operation = copy_into(collector)(fixture);
+    collector.fail_at = 1;
+    const ScriptOutcome outcome = run_script(*operation, large_copy_script());
+    CHECK(outcome.error == std::errc::no_space_on_device);
+    CHECK_FALSE(outcome.connection_usable);
+    CHECK(outcome.steps_left == 1);
+    CHECK(collector.payloads == std::vector<std::string>{"1\n"});
+}
+
+TEST_CASE("copy out pieces outside copy") {
+    // Before CopyOutResponse a CopyData is not taken in pieces: it is
+    // framed whole and rejected.
+    Collector collector;
+    Script script;
+    script.write(query(copy_sql)).read(copy_data(large_payload));
+    OperationFixture fixture;
+    const ScriptOutcome outcome = run_once(copy_into(collector), script, fixture);
+    CHECK(outcome.error == errc::unexpected_message);
+    CHECK_FALSE(outcome.connection_usable);
+    CHECK(collector.payloads.empty());
 }
