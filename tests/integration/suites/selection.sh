@@ -188,6 +188,8 @@ same_as_pg_dump float-digits-zero --extra-float-digits=0 -t public.readings
 
 # --snapshot: a table created after another session exported its snapshot is in neither archive.
 coproc snapshot_session { psql -X -q -A -t -d "$database"; }
+# Bash unsets the coproc's variables as soon as it exits, so keep its PID for the wait.
+snapshot_session_pid=$snapshot_session_PID
 echo "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT pg_export_snapshot();" >&"${snapshot_session[1]}"
 snapshot=
 read -t 10 -r snapshot <&"${snapshot_session[0]}"
@@ -200,7 +202,7 @@ else
 fi
 echo "COMMIT;" >&"${snapshot_session[1]}"
 exec {snapshot_session[1]}>&-
-wait "$snapshot_session_PID" 2>/dev/null
+wait "$snapshot_session_pid" 2>/dev/null
 psql -X -q -d "$database" -c "DROP TABLE public.after_snapshot" >/dev/null 2>&1
 note "time: option sets compared in $(seconds_since "$start") s"
 
