@@ -33,6 +33,8 @@ std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
 
 // Takes ACCESS SHARE on every dumped plain and partitioned table, batched
 // into statements of at most max_statement_bytes, and marks them locked.
+// Stores the lock table settings and the count of relations to lock in the
+// model, and names both when the server's lock table is full.
 std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
                                    protocol::Diagnostics& diagnostics,
                                    std::size_t max_statement_bytes = 100000);

@@ -146,14 +146,19 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
     const auto lockable = [](const RelationRecord& relation) {
         return relation.dumped && (relation.relkind == 'r' || relation.relkind == 'p');
     };
-    const auto relation_count = static_cast<std::size_t>(
-        std::count_if(model.relations.begin(), model.relations.end(), lockable));
+    LockedRelationCount& counts = model.locked_relations;
+    counts = {};
+    for (const auto& relation : model.relations) {
+        if (lockable(relation)) ++counts.tables;
+        if (relation.dumped && relation.relkind == 'S') ++counts.sequences;
+    }
 
     // A full lock table aborts the transaction, after which no setting can be
     // read, so the settings that size it are read first.
-    LockTableSettings lock_settings;
-    if (relation_count > 0) {
-        if (std::error_code error = read_lock_table_settings(runner, lock_settings, diagnostics)) return error;
+    if (counts.total() > 0) {
+        if (std::error_code error = read_lock_table_settings(runner, model.lock_settings, diagnostics)) {
+            return error;
+        }
     }
 
     auto flush = [&]() -> std::error_code {
@@ -169,9 +174,8 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
             message += ")";
             if (diagnostics.server_error()) message += ": " + diagnostics.server_error()->message;
 
-            // SQLSTATE 53200, out_of_memory, is what a full lock table reports.
-            if (diagnostics.server_error() && diagnostics.server_error()->sqlstate == "53200") {
-                message = lock_table_full_message(relation_count, lock_settings);
+            if (is_lock_table_full(diagnostics)) {
+                message = lock_table_full_message(counts, model.lock_settings);
             }
             diagnostics.set_client_message(std::move(message));
             return error;

@@ -1,4 +1,5 @@
 #include "catalog/catalog_readers.hpp"
+#include "catalog/lock_capacity.hpp"
 #include "catalog/result_columns.hpp"
 
 namespace wiredump::catalog {
@@ -306,6 +307,11 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
         std::error_code error = query_catalog_columns(runner, statement, "sequence values",
                                                       {"seqoid", "last_value", "is_called"}, result,
                                                       columns, diagnostics);
+        // Each sequence read stays locked until the dump ends, so these
+        // locks add to the tables' and can overflow the lock table.
+        if (error && is_lock_table_full(diagnostics)) {
+            diagnostics.set_client_message(lock_table_full_message(model.locked_relations, model.lock_settings));
+        }
         if (error) return error;
         for (std::size_t row = 0; row < columns.row_count(); ++row) {
             auto found = by_oid.find(columns.oid(row, 0));
