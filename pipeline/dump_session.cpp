@@ -84,7 +84,11 @@ std::error_code DumpSession::begin(const SessionOptions& options, protocol::Diag
 std::error_code DumpSession::query(std::string_view sql, protocol::QueryResult& result,
                                    protocol::Diagnostics& diagnostics) {
     result = {};
-    return connection_.query(sql, result, diagnostics);
+    const auto started = std::chrono::steady_clock::now();
+    std::error_code error = connection_.query(sql, result, diagnostics);
+    query_time_ += std::chrono::steady_clock::now() - started;
+    ++query_count_;
+    return error;
 }
 
 }  // namespace wiredump::pipeline

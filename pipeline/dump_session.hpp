@@ -4,6 +4,8 @@
 #include "io/connection.hpp"
 #include "pipeline/dump_options.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <system_error>
 
 namespace wiredump::pipeline {
@@ -27,11 +29,18 @@ public:
     io::Connection& connection() { return connection_; }
     bool in_recovery() const { return in_recovery_; }
 
+    // Queries sent through query() and the time spent waiting for their
+    // results, for the verbose log's catalog timing.
+    std::size_t query_count() const { return query_count_; }
+    std::chrono::steady_clock::duration query_time() const { return query_time_; }
+
 private:
     std::error_code run(std::string_view sql, protocol::Diagnostics& diagnostics);
 
     io::Connection& connection_;
     bool in_recovery_ = false;
+    std::size_t query_count_ = 0;
+    std::chrono::steady_clock::duration query_time_{};
 };
 
 }  // namespace wiredump::pipeline
