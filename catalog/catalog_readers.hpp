@@ -97,7 +97,8 @@ std::error_code read_foreign_tables(QueryRunner& runner,
                                     CatalogModel& model, protocol::Diagnostics& diagnostics);
 
 // pg_sequence rows and the current values (last_value, is_called) of the
-// given sequences, read in the dump's snapshot.
+// given sequences, read in the dump's snapshot. Only a sequence relation
+// itself holds its values, so they take one statement per 100 sequences.
 std::error_code read_sequences(QueryRunner& runner, const CatalogModel& model,
                                const std::vector<std::uint32_t>& sequence_oids,
                                std::vector<SequenceRecord>& sequences,

@@ -8,8 +8,9 @@
 #   a message that names max_locks_per_transaction, the number of relations and a value that
 #   works. The server restarted with that value must then dump the database.
 # - The server logs every statement of the dump (log_statement = all for one role). A database
-#   of 10 tables and one of 500 must get the same catalog statements: only the COPY statements,
-#   one per table, and the batched LOCK TABLE statements may grow with the number of tables.
+#   of 10 tables and one of 500 must get the same catalog statements. Only the COPY statements,
+#   one per table, the batched LOCK TABLE statements and the reads of sequence values, 100
+#   sequences a statement, may grow with the number of tables.
 #
 # Environment:
 #   WIREDUMP   the wiredump binary (required)
@@ -228,13 +229,17 @@ check_statement_counts() {
     return
   fi
 
-  local file copies locks others
+  # Per-object statements: COPY, LOCK TABLE, and the reads of sequence values, which only the
+  # sequence relation holds (SELECT OID::pg_catalog.oid AS seqoid, ... FROM the_sequence).
+  local per_object='^(COPY |LOCK TABLE |SELECT [0-9]+::pg_catalog\.oid AS seqoid)'
+  local file copies locks others sequence_reads
   for file in "$small" "$large"; do
-    grep -v -E '^(COPY|LOCK TABLE) ' "$file" >"$file.catalog"
+    grep -v -E "$per_object" "$file" >"$file.catalog"
   done
   others=$(wc -l <"$small.catalog")
   note "statements for $small_tables and $large_tables tables: $(wc -l <"$small") and $(wc -l <"$large");" \
-    "LOCK TABLE: $(grep -c '^LOCK TABLE ' "$small") and $(grep -c '^LOCK TABLE ' "$large")"
+    "LOCK TABLE: $(grep -c '^LOCK TABLE ' "$small") and $(grep -c '^LOCK TABLE ' "$large");" \
+    "sequence values: $(grep -c ' AS seqoid, ' "$small") and $(grep -c ' AS seqoid, ' "$large")"
 
   # Statements differ in their OIDs and OID lists, so each is compared by its first 100
   # characters with the numbers masked. That is enough to distinguish the catalog queries.
@@ -255,6 +260,14 @@ check_statement_counts() {
     pass "one COPY per table ($copies)"
   else
     fail "one COPY per table" "$copies COPY statements for $((large_tables + 1)) tables"
+  fi
+
+  # 500 sequences in statements of 100.
+  sequence_reads=$(grep -c ' AS seqoid, ' "$large")
+  if ((sequence_reads == (large_tables + 99) / 100)); then
+    pass "sequence values of $large_tables sequences in $sequence_reads statements"
+  else
+    fail "sequence values in batches of 100" "$sequence_reads statements for $large_tables sequences"
   fi
 
   # wiredump names many tables in one LOCK TABLE statement, where pg_dump sends one per table.

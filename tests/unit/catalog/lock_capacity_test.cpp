@@ -5,51 +5,16 @@
 
 #include <catch2/catch.hpp>
 
-#include <deque>
-
 using namespace wiredump;
 using wiredump::test::make_result;
+using wiredump::test::out_of_shared_memory;
+using wiredump::test::ScriptedRunner;
 using wiredump::catalog::LockedRelationCount;
 using wiredump::catalog::LockTableSettings;
 using wiredump::catalog::lock_table_full_message;
 using wiredump::catalog::max_locks_per_transaction_needed;
 
 namespace {
-
-protocol::ServerError out_of_shared_memory() {
-    protocol::ServerError error;
-    error.severity = "ERROR";
-    error.sqlstate = "53200";
-    error.message = "out of shared memory";
-    error.hint = "You might need to increase max_locks_per_transaction.";
-    return error;
-}
-
-// Returns the next scripted step for each query: a result, or the server
-// error of a full lock table. Keeps the SQL it was sent.
-class ScriptedRunner final : public catalog::QueryRunner {
-public:
-    struct Step {
-        protocol::QueryResult result;
-        bool lock_table_full = false;
-    };
-    std::deque<Step> steps;
-    std::vector<std::string> sent;
-
-    std::error_code query(std::string_view sql, protocol::QueryResult& result,
-                          protocol::Diagnostics& diagnostics) override {
-        sent.emplace_back(sql);
-        REQUIRE_FALSE(steps.empty());
-        Step step = std::move(steps.front());
-        steps.pop_front();
-        if (step.lock_table_full) {
-            diagnostics.set_server_error(out_of_shared_memory());
-            return std::make_error_code(std::errc::not_enough_memory);
-        }
-        result = std::move(step.result);
-        return {};
-    }
-};
 
 protocol::QueryResult lock_settings_result() {
     return make_result({"max_locks_per_transaction", "max_connections", "max_prepared_transactions"},
