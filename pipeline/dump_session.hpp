@@ -15,7 +15,7 @@ namespace wiredump::pipeline {
 // Output settings make values round-trip, and no timeout applies. Row
 // security is off, so a dump fails instead of silently skipping rows. Every
 // catalog query and COPY runs in one REPEATABLE READ, READ ONLY transaction.
-// SessionOptions change these settings as pg_dump's options do.
+// Unlike pg_dump, it turns JIT compilation off. SessionOptions change these settings as pg_dump's options do.
 class DumpSession final : public catalog::QueryRunner {
 public:
     explicit DumpSession(io::Connection& connection) : connection_(connection) {}
