@@ -135,7 +135,7 @@ std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
 }
 
 std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
-                                   protocol::Diagnostics& diagnostics,
+                                   std::size_t sequences_read, protocol::Diagnostics& diagnostics,
                                    std::size_t max_statement_bytes) {
     const std::string prefix = "LOCK TABLE ";
     const std::string suffix = " IN ACCESS SHARE MODE";
@@ -148,10 +148,9 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
     };
     LockedRelationCount& counts = model.locked_relations;
     counts = {};
-    for (const auto& relation : model.relations) {
-        if (lockable(relation)) ++counts.tables;
-        if (relation.dumped && relation.relkind == 'S') ++counts.sequences;
-    }
+    counts.tables = static_cast<std::size_t>(
+        std::count_if(model.relations.begin(), model.relations.end(), lockable));
+    counts.sequences = sequences_read;
 
     // A full lock table aborts the transaction, after which no setting can be
     // read, so the settings that size it are read first.

@@ -2,6 +2,8 @@
 #include "catalog/lock_capacity.hpp"
 #include "catalog/result_columns.hpp"
 
+#include <unordered_set>
+
 namespace wiredump::catalog {
 
 namespace {
@@ -298,11 +300,15 @@ constexpr std::size_t max_sequences_per_statement = 100;
 // Reads last_value and is_called, which only the sequence relation itself
 // holds, with one UNION ALL statement per batch of sequences.
 std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& model,
+                                     const std::vector<std::uint32_t>& value_oids,
                                      std::vector<SequenceRecord>& sequences,
                                      protocol::Diagnostics& diagnostics,
                                      std::size_t max_statement_bytes) {
+    const std::unordered_set<std::uint32_t> wanted(value_oids.begin(), value_oids.end());
     std::unordered_map<std::uint32_t, SequenceRecord*> by_oid;
-    for (auto& sequence : sequences) by_oid[sequence.oid] = &sequence;
+    for (auto& sequence : sequences) {
+        if (wanted.count(sequence.oid) != 0) by_oid[sequence.oid] = &sequence;
+    }
 
     std::string statement;
     std::size_t statement_sequences = 0;
@@ -331,6 +337,7 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
     };
 
     for (const auto& sequence : sequences) {
+        if (by_oid.count(sequence.oid) == 0) continue;
         const RelationRecord* relation = model.find_relation(sequence.oid);
         const NamespaceRecord* schema =
             relation ? model.find_namespace(relation->namespace_oid) : nullptr;
@@ -353,6 +360,7 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
 
 std::error_code read_sequences(QueryRunner& runner, const CatalogModel& model,
                                const std::vector<std::uint32_t>& sequence_oids,
+                               const std::vector<std::uint32_t>& value_oids,
                                std::vector<SequenceRecord>& sequences,
                                protocol::Diagnostics& diagnostics,
                                std::size_t max_statement_bytes) {
@@ -360,7 +368,7 @@ std::error_code read_sequences(QueryRunner& runner, const CatalogModel& model,
             read_sequence_definitions(runner, sequence_oids, sequences, diagnostics)) {
         return error;
     }
-    return read_sequence_values(runner, model, sequences, diagnostics, max_statement_bytes);
+    return read_sequence_values(runner, model, value_oids, sequences, diagnostics, max_statement_bytes);
 }
 
 }  // namespace wiredump::catalog

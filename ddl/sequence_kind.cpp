@@ -93,7 +93,10 @@ std::error_code SequenceKind::read(catalog::QueryRunner& runner, PlanContext& co
                                    protocol::Diagnostics& diagnostics) {
     std::vector<std::uint32_t> oids = context.dumped_relations("S");
     if (oids.empty()) return {};
-    return catalog::read_sequences(runner, context.model, oids, sequences_, diagnostics);
+    // Without SEQUENCE SET entries (-s) the values are not read, which also
+    // spares the lock that each read takes.
+    return catalog::read_sequences(runner, context.model, oids, context.sequences_with_values(), sequences_,
+                                   diagnostics);
 }
 
 void SequenceKind::add_objects(const PlanContext& context, ObjectGraph& graph) {

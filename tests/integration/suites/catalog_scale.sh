@@ -6,7 +6,9 @@
 #
 # - A dump of 500 tables, each with a serial sequence, must fail before writing anything, with
 #   a message that names max_locks_per_transaction, the number of relations and a value that
-#   works. The server restarted with that value must then dump the database.
+#   works. At max_locks_per_transaction = 20 the tables fit but their sequences do not, and the
+#   dump must fail the same way, while a schema-only dump, which reads no sequence values,
+#   succeeds. The server restarted with the suggested value must then dump the database.
 # - The server logs every statement of the dump (log_statement = all for one role). A database
 #   of 10 tables and one of 500 must get the same catalog statements. Only the COPY statements,
 #   one per table, the batched LOCK TABLE statements and the reads of sequence values, 100
@@ -128,6 +130,17 @@ create_server() {
 
 suggested_value=
 
+# Passes check NAME if the output folder DIR of a failed dump is empty.
+check_nothing_written() {
+  local dir=$1 name=$2 left
+  left=$(ls -A "$dir")
+  if [[ -z $left ]]; then
+    pass "$name"
+  else
+    fail "$name" "found: $(echo "$left" | tr '\n' ' ')"
+  fi
+}
+
 check_lock_overflow_to_file() {
   local out=$work/overflow status message
   mkdir -p "$out"
@@ -156,13 +169,7 @@ check_lock_overflow_to_file() {
     fail "overflow message suggests a value" "no \"at least N\" in: $(last_line_of "$work/overflow.err")"
   fi
 
-  local left
-  left=$(ls -A "$out")
-  if [[ -z $left ]]; then
-    pass "overflow leaves no archive, temporary file or manifest"
-  else
-    fail "overflow leaves no archive, temporary file or manifest" "found: $(echo "$left" | tr '\n' ' ')"
-  fi
+  check_nothing_written "$out" "overflow leaves no archive, temporary file or manifest"
 }
 
 check_lock_overflow_to_stdout() {
@@ -178,6 +185,40 @@ check_lock_overflow_to_stdout() {
     fail "overflow with -f - writes nothing" "$bytes bytes on standard output"
   else
     pass "overflow with -f - fails and writes nothing to standard output"
+  fi
+}
+
+# At max_locks_per_transaction = 20 the lock table holds the tables but not their sequences as
+# well, so the dump fails later, while it reads sequence values, and must still write nothing.
+# A schema-only dump reads no sequence values and so needs no lock on any sequence.
+check_overflow_at_sequences() {
+  local out=$work/overflow-20 status message
+  mkdir -p "$out"
+  if ! { stop_server && start_server 20; }; then
+    fail "overflow at sequences" "the server did not restart with max_locks_per_transaction = 20" \
+      "$(tail -n 3 "$server_log")"
+    return
+  fi
+
+  run_wiredump postgres dump -f "$out/large.dump" "scale_$large_tables" 2>"$work/overflow-20.err"
+  status=$?
+  message=$(grep -m 1 'max_locks_per_transaction' "$work/overflow-20.err")
+  local relations=$((2 * large_tables + 1))
+  if ((status == 0)); then
+    fail "overflow at sequences fails the dump" "exit status 0 on a server with max_locks_per_transaction = 20"
+  elif [[ $message == *"could not lock the $relations relations to dump"*"max_locks_per_transaction = 20"*"at least "* ]]; then
+    pass "overflow at sequences names the setting, $relations relations and a value"
+  else
+    fail "overflow at sequences names the setting, $relations relations and a value" \
+      "$(last_line_of "$work/overflow-20.err")"
+  fi
+
+  check_nothing_written "$out" "overflow at sequences leaves no archive, temporary file or manifest"
+
+  if run_wiredump postgres dump -s -f "$out/schema.dump" "scale_$large_tables" 2>"$work/schema-20.err"; then
+    pass "schema-only dump locks no sequence and succeeds at max_locks_per_transaction = 20"
+  else
+    fail "schema-only dump succeeds at max_locks_per_transaction = 20" "$(last_line_of "$work/schema-20.err")"
   fi
 }
 
@@ -287,6 +328,7 @@ note "setup took $(seconds_since "$suite_start") s"
 
 check_lock_overflow_to_file
 check_lock_overflow_to_stdout
+check_overflow_at_sequences
 check_suggested_value_works
 check_statement_counts
 finish

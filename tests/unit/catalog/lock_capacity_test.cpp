@@ -98,7 +98,7 @@ TEST_CASE("lock tables counts tables and sequences") {
     runner.steps.push_back({make_result({}, {})});
     protocol::Diagnostics diagnostics;
 
-    REQUIRE_FALSE(catalog::lock_dumped_tables(runner, model, diagnostics));
+    REQUIRE_FALSE(catalog::lock_dumped_tables(runner, model, 2, diagnostics));
     CHECK(model.locked_relations.tables == 3);
     CHECK(model.locked_relations.sequences == 2);
     CHECK(model.lock_settings.max_locks_per_transaction == 10);
@@ -114,7 +114,7 @@ TEST_CASE("lock tables full lock table message") {
     runner.steps.push_back({{}, true});
     protocol::Diagnostics diagnostics;
 
-    CHECK(catalog::lock_dumped_tables(runner, model, diagnostics));
+    CHECK(catalog::lock_dumped_tables(runner, model, 2, diagnostics));
     const std::string& message = diagnostics.client_message();
     CHECK_THAT(message, Catch::Contains("5 relations to dump (3 tables, 2 sequences)"));
     CHECK_THAT(message, Catch::Contains("max_locks_per_transaction = 10"));
@@ -134,7 +134,7 @@ TEST_CASE("sequence values full lock table message") {
     std::vector<catalog::SequenceRecord> sequences;
     protocol::Diagnostics diagnostics;
 
-    CHECK(catalog::read_sequences(runner, model, {16002, 16005}, sequences, diagnostics));
+    CHECK(catalog::read_sequences(runner, model, {16002, 16005}, {16002, 16005}, sequences, diagnostics));
     const std::string& message = diagnostics.client_message();
     CHECK_THAT(message, Catch::Contains("5 relations to dump (3 tables, 2 sequences)"));
     CHECK_THAT(message, Catch::Contains("the server's lock table is full"));
