@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/lock_capacity.hpp"
 #include "catalog/object_selection.hpp"
 #include "catalog/sql_quote.hpp"
 
@@ -267,6 +268,10 @@ struct CatalogModel {
     std::vector<SecurityLabelRecord> database_security_labels;
     std::vector<DependencyRecord> dependencies;
     DatabaseRecord database;
+    // Set by lock_dumped_tables, so that a later read whose locks overflow
+    // the lock table reports the same advice.
+    LockTableSettings lock_settings;
+    LockedRelationCount locked_relations;
 
     const NamespaceRecord* find_namespace(std::uint32_t oid) const;
     const RelationRecord* find_relation(std::uint32_t oid) const;

@@ -35,8 +35,11 @@ std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
 // Takes ACCESS SHARE on every dumped plain and partitioned table and on every
 // extension configuration table whose rows are dumped, batched into
 // statements of at most max_statement_bytes, and marks them locked.
+// Stores the lock table settings and the count of relations to lock, these
+// tables and the `sequences_read` sequences whose values the dump will read,
+// in the model, and names both when the server's lock table is full.
 std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
-                                   protocol::Diagnostics& diagnostics,
+                                   std::size_t sequences_read, protocol::Diagnostics& diagnostics,
                                    std::size_t max_statement_bytes = 100000);
 
 // pg_attribute for the given relations, pg_inherits and collation names.
@@ -100,10 +103,13 @@ std::error_code read_foreign_tables(QueryRunner& runner,
                                     const std::vector<std::uint32_t>& foreign_tables,
                                     CatalogModel& model, protocol::Diagnostics& diagnostics);
 
-// pg_sequence rows and the current values (last_value, is_called) of the
-// given sequences, read in the dump's snapshot.
+// pg_sequence rows of the given sequences, and the current values
+// (last_value, is_called) of those in `value_oids`, read in the dump's
+// snapshot. Only a sequence relation itself holds its values, so they take
+// one statement per 100 sequences, and each read locks its sequence.
 std::error_code read_sequences(QueryRunner& runner, const CatalogModel& model,
                                const std::vector<std::uint32_t>& sequence_oids,
+                               const std::vector<std::uint32_t>& value_oids,
                                std::vector<SequenceRecord>& sequences,
                                protocol::Diagnostics& diagnostics,
                                std::size_t max_statement_bytes = 100000);

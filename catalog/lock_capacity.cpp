@@ -8,7 +8,7 @@
 namespace wiredump::catalog {
 namespace {
 
-// Locks beyond the dumped tables: catalog relations the dump reads, and other
+// Locks beyond the dumped relations: catalog relations the dump reads, and other
 // sessions' locks. An estimate, kept generous because a larger setting only
 // costs shared memory.
 constexpr std::size_t lock_headroom = 256;
@@ -48,14 +48,19 @@ long max_locks_per_transaction_needed(std::size_t relation_count, const LockTabl
     return std::max(settings.max_locks_per_transaction + 1, (locks + slots - 1) / slots);
 }
 
-std::string lock_table_full_message(std::size_t relation_count, const LockTableSettings& settings) {
-    return "could not lock the " + std::to_string(relation_count) +
-           " tables to dump: the server's lock table is full (max_locks_per_transaction = " +
+bool is_lock_table_full(const protocol::Diagnostics& diagnostics) {
+    return diagnostics.server_error() && diagnostics.server_error()->sqlstate == "53200";
+}
+
+std::string lock_table_full_message(const LockedRelationCount& relations, const LockTableSettings& settings) {
+    return "could not lock the " + std::to_string(relations.total()) + " relations to dump (" +
+           std::to_string(relations.tables) + " tables, " + std::to_string(relations.sequences) +
+           " sequences): the server's lock table is full (max_locks_per_transaction = " +
            std::to_string(settings.max_locks_per_transaction) +
            ", max_connections = " + std::to_string(settings.max_connections) +
            ", max_prepared_transactions = " + std::to_string(settings.max_prepared_transactions) +
            "); set max_locks_per_transaction to at least " +
-           std::to_string(max_locks_per_transaction_needed(relation_count, settings)) +
+           std::to_string(max_locks_per_transaction_needed(relations.total(), settings)) +
            " on the server, restart it, and dump again";
 }
 

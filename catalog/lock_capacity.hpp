@@ -17,6 +17,15 @@ struct LockTableSettings {
     long max_prepared_transactions = 0;
 };
 
+// The relations a dump holds ACCESS SHARE locks on until it ends: the tables
+// that LOCK TABLE locks, and the sequences whose values are read with SELECT.
+struct LockedRelationCount {
+    std::size_t tables = 0;
+    std::size_t sequences = 0;
+
+    std::size_t total() const { return tables + sequences; }
+};
+
 // Reads the settings above. Call before taking the locks, because the dump's
 // transaction is aborted once a LOCK TABLE fails.
 std::error_code read_lock_table_settings(QueryRunner& runner, LockTableSettings& settings,
@@ -27,8 +36,14 @@ std::error_code read_lock_table_settings(QueryRunner& runner, LockTableSettings&
 // and for other sessions.
 long max_locks_per_transaction_needed(std::size_t relation_count, const LockTableSettings& settings);
 
-// The message for a lock table that ran out while locking `relation_count`
-// tables: the count, the settings, and a max_locks_per_transaction that fits.
-std::string lock_table_full_message(std::size_t relation_count, const LockTableSettings& settings);
+// Whether the failed query's server error is a full lock table. The server
+// reports it as SQLSTATE 53200, out_of_memory, with a hint to raise
+// max_locks_per_transaction.
+bool is_lock_table_full(const protocol::Diagnostics& diagnostics);
+
+// The message for a lock table that ran out while locking the dumped
+// relations: their count, the settings, and a max_locks_per_transaction that
+// fits.
+std::string lock_table_full_message(const LockedRelationCount& relations, const LockTableSettings& settings);
 
 }  // namespace wiredump::catalog

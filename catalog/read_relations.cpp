@@ -176,7 +176,7 @@ std::error_code read_relations(QueryRunner& runner, CatalogModel& model,
 }
 
 std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
-                                   protocol::Diagnostics& diagnostics,
+                                   std::size_t sequences_read, protocol::Diagnostics& diagnostics,
                                    std::size_t max_statement_bytes) {
     const std::string prefix = "LOCK TABLE ";
     const std::string suffix = " IN ACCESS SHARE MODE";
@@ -189,14 +189,18 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
         return (relation.dumped || relation.extension_config_filter) &&
                (relation.relkind == 'r' || relation.relkind == 'p');
     };
-    const auto relation_count = static_cast<std::size_t>(
+    LockedRelationCount& counts = model.locked_relations;
+    counts = {};
+    counts.tables = static_cast<std::size_t>(
         std::count_if(model.relations.begin(), model.relations.end(), lockable));
+    counts.sequences = sequences_read;
 
     // A full lock table aborts the transaction, after which no setting can be
     // read, so the settings that size it are read first.
-    LockTableSettings lock_settings;
-    if (relation_count > 0) {
-        if (std::error_code error = read_lock_table_settings(runner, lock_settings, diagnostics)) return error;
+    if (counts.total() > 0) {
+        if (std::error_code error = read_lock_table_settings(runner, model.lock_settings, diagnostics)) {
+            return error;
+        }
     }
 
     auto flush = [&]() -> std::error_code {
@@ -212,9 +216,8 @@ std::error_code lock_dumped_tables(QueryRunner& runner, CatalogModel& model,
             message += ")";
             if (diagnostics.server_error()) message += ": " + diagnostics.server_error()->message;
 
-            // SQLSTATE 53200, out_of_memory, is what a full lock table reports.
-            if (diagnostics.server_error() && diagnostics.server_error()->sqlstate == "53200") {
-                message = lock_table_full_message(relation_count, lock_settings);
+            if (is_lock_table_full(diagnostics)) {
+                message = lock_table_full_message(counts, model.lock_settings);
             }
             diagnostics.set_client_message(std::move(message));
             return error;

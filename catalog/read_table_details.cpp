@@ -1,5 +1,8 @@
 #include "catalog/catalog_readers.hpp"
+#include "catalog/lock_capacity.hpp"
 #include "catalog/result_columns.hpp"
+
+#include <unordered_set>
 
 namespace wiredump::catalog {
 
@@ -289,16 +292,26 @@ std::error_code read_sequence_definitions(QueryRunner& runner,
     return {};
 }
 
+// Sequences per UNION ALL statement. The server's time per branch grows with
+// the number of branches: on PostgreSQL 15, one statement of 2,000 sequences
+// took 1.6 s and one of 100 took 5 ms, so small batches are far faster in all.
+constexpr std::size_t max_sequences_per_statement = 100;
+
 // Reads last_value and is_called, which only the sequence relation itself
 // holds, with one UNION ALL statement per batch of sequences.
 std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& model,
+                                     const std::vector<std::uint32_t>& value_oids,
                                      std::vector<SequenceRecord>& sequences,
                                      protocol::Diagnostics& diagnostics,
                                      std::size_t max_statement_bytes) {
+    const std::unordered_set<std::uint32_t> wanted(value_oids.begin(), value_oids.end());
     std::unordered_map<std::uint32_t, SequenceRecord*> by_oid;
-    for (auto& sequence : sequences) by_oid[sequence.oid] = &sequence;
+    for (auto& sequence : sequences) {
+        if (wanted.count(sequence.oid) != 0) by_oid[sequence.oid] = &sequence;
+    }
 
     std::string statement;
+    std::size_t statement_sequences = 0;
     auto flush = [&]() -> std::error_code {
         if (statement.empty()) return {};
         protocol::QueryResult result;
@@ -306,6 +319,11 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
         std::error_code error = query_catalog_columns(runner, statement, "sequence values",
                                                       {"seqoid", "last_value", "is_called"}, result,
                                                       columns, diagnostics);
+        // Each sequence read stays locked until the dump ends, so these
+        // locks add to the tables' and can overflow the lock table.
+        if (error && is_lock_table_full(diagnostics)) {
+            diagnostics.set_client_message(lock_table_full_message(model.locked_relations, model.lock_settings));
+        }
         if (error) return error;
         for (std::size_t row = 0; row < columns.row_count(); ++row) {
             auto found = by_oid.find(columns.oid(row, 0));
@@ -314,10 +332,12 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
             found->second->is_called = columns.boolean(row, 2);
         }
         statement.clear();
+        statement_sequences = 0;
         return {};
     };
 
     for (const auto& sequence : sequences) {
+        if (by_oid.count(sequence.oid) == 0) continue;
         const RelationRecord* relation = model.find_relation(sequence.oid);
         const NamespaceRecord* schema =
             relation ? model.find_namespace(relation->namespace_oid) : nullptr;
@@ -325,11 +345,13 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
         std::string select = "SELECT " + std::to_string(sequence.oid) +
                              "::pg_catalog.oid AS seqoid, last_value, is_called FROM " +
                              qualified_name(schema->name, relation->name, model.keywords);
-        if (!statement.empty() && statement.size() + select.size() > max_statement_bytes) {
+        if (!statement.empty() && (statement.size() + select.size() > max_statement_bytes ||
+                                   statement_sequences == max_sequences_per_statement)) {
             if (std::error_code error = flush()) return error;
         }
         if (!statement.empty()) statement += " UNION ALL ";
         statement += select;
+        ++statement_sequences;
     }
     return flush();
 }
@@ -338,6 +360,7 @@ std::error_code read_sequence_values(QueryRunner& runner, const CatalogModel& mo
 
 std::error_code read_sequences(QueryRunner& runner, const CatalogModel& model,
                                const std::vector<std::uint32_t>& sequence_oids,
+                               const std::vector<std::uint32_t>& value_oids,
                                std::vector<SequenceRecord>& sequences,
                                protocol::Diagnostics& diagnostics,
                                std::size_t max_statement_bytes) {
@@ -345,7 +368,7 @@ std::error_code read_sequences(QueryRunner& runner, const CatalogModel& model,
             read_sequence_definitions(runner, sequence_oids, sequences, diagnostics)) {
         return error;
     }
-    return read_sequence_values(runner, model, sequences, diagnostics, max_statement_bytes);
+    return read_sequence_values(runner, model, value_oids, sequences, diagnostics, max_statement_bytes);
 }
 
 }  // namespace wiredump::catalog

@@ -35,7 +35,10 @@ std::error_code lock_tables(catalog::QueryRunner& runner, PlanContext& context,
             return error;
         }
     }
-    if (auto error = catalog::lock_dumped_tables(runner, context.model, diagnostics)) return error;
+    const std::size_t sequences_read = context.sequences_with_values().size();
+    if (auto error = catalog::lock_dumped_tables(runner, context.model, sequences_read, diagnostics)) {
+        return error;
+    }
     if (timeout.empty()) return {};
     return runner.query("SET statement_timeout = 0", result, diagnostics);
 }

@@ -57,6 +57,14 @@ bool PlanContext::dumps_data_of(const catalog::RelationRecord& relation) const {
     return model.selection.excluded_table_data.count(relation.id.oid) == 0;
 }
 
+std::vector<std::uint32_t> PlanContext::sequences_with_values() const {
+    std::vector<std::uint32_t> oids;
+    for (const auto& relation : model.relations) {
+        if (relation.relkind == 'S' && dumps_data_of(relation)) oids.push_back(relation.id.oid);
+    }
+    return oids;
+}
+
 bool PlanContext::dumps_large_objects() const {
     const ContentOptions& content = options.content;
     if (content.schema_only) return false;

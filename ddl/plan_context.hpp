@@ -55,6 +55,9 @@ struct PlanContext {
     // SEQUENCE SET or REFRESH entry: not with -s, --exclude-table-data or,
     // for unlogged relations, --no-unlogged-table-data.
     bool dumps_data_of(const catalog::RelationRecord& relation) const;
+    // OIDs of the dumped sequences that get a SEQUENCE SET entry, whose
+    // values the dump reads, in OID order.
+    std::vector<std::uint32_t> sequences_with_values() const;
     // Whether large objects are dumped, by pg_dump 15's rule for -b, -B, -s,
     // -n, -t and -e.
     bool dumps_large_objects() const;

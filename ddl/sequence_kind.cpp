@@ -100,7 +100,10 @@ std::error_code SequenceKind::read(catalog::QueryRunner& runner, PlanContext& co
         }
     }
     if (oids.empty()) return {};
-    return catalog::read_sequences(runner, context.model, oids, sequences_, diagnostics);
+    // Without SEQUENCE SET entries (-s) the values are not read, which also
+    // spares the lock that each read takes.
+    return catalog::read_sequences(runner, context.model, oids, context.sequences_with_values(), sequences_,
+                                   diagnostics);
 }
 
 void SequenceKind::add_objects(const PlanContext& context, ObjectGraph& graph) {

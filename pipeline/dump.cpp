@@ -15,6 +15,9 @@
 #include "pipeline/large_object_data.hpp"
 #include "pipeline/manifest_recorder.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -61,6 +64,23 @@ std::string describe_readers(const dumpfmt::ArchiveVersion& version, dumpfmt::Co
         text += " if built with " + name + " support";
     }
     return text;
+}
+
+// The verbose log's line on the catalog phase: its size, its wall time, and
+// how much of that went to waiting for query results, to separate slow server
+// queries from slow planning in wiredump.
+std::string describe_catalog_phase(const ddl::DumpPlan& plan, std::chrono::steady_clock::duration elapsed,
+                                   const DumpSession& session) {
+    const auto table_count = std::count_if(plan.entries.begin(), plan.entries.end(),
+                                           [](const dumpfmt::TocEntry& entry) { return entry.desc == "TABLE"; });
+    const auto seconds = [](std::chrono::steady_clock::duration duration) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f s", std::chrono::duration<double>(duration).count());
+        return std::string(text);
+    };
+    return "read the catalog: " + std::to_string(table_count) + " tables, " + std::to_string(plan.entries.size()) +
+           " archive entries, in " + seconds(elapsed) + " (" + std::to_string(session.query_count()) +
+           " queries, " + seconds(session.query_time()) + " of it waiting for the server)";
 }
 
 std::error_code write_output_error(const std::error_code& error, const DumpOptions& options,
@@ -237,7 +257,9 @@ std::error_code Dump::read_plan() {
     plan_options.group_large_objects = options_.archive_version >= dumpfmt::version_1_16;
 
     info("reading the catalog");
+    const auto started = std::chrono::steady_clock::now();
     if (auto error = ddl::build_dump_plan(session, plan_options, plan_, diagnostics_)) return error;
+    info(describe_catalog_phase(plan_, std::chrono::steady_clock::now() - started, session));
 
     // Loops broken arbitrarily may restore in the wrong order, as pg_dump warns.
     for (const auto& warning : plan_.warnings) {

@@ -54,6 +54,10 @@ std::error_code DumpSession::begin(const SessionOptions& options, protocol::Diag
         "SET statement_timeout = 0",
         "SET lock_timeout = 0",
         "SET idle_in_transaction_session_timeout = 0",
+        // pg_dump leaves JIT on, but the catalog queries only pass jit_above_cost because they
+        // scan whole catalogs, and compiling then cost more than running them. On PostgreSQL
+        // 15 the functions query took 0.5 to 0.7 s with JIT and 2 to 8 ms without.
+        "SET jit = off",
     };
     if (options.quote_all_identifiers) settings.push_back("SET quote_all_identifiers = true");
     if (version >= 170000) settings.push_back("SET transaction_timeout = 0");
@@ -86,7 +90,11 @@ std::error_code DumpSession::begin(const SessionOptions& options, protocol::Diag
 std::error_code DumpSession::query(std::string_view sql, protocol::QueryResult& result,
                                    protocol::Diagnostics& diagnostics) {
     result = {};
-    return connection_.query(sql, result, diagnostics);
+    const auto started = std::chrono::steady_clock::now();
+    std::error_code error = connection_.query(sql, result, diagnostics);
+    query_time_ += std::chrono::steady_clock::now() - started;
+    ++query_count_;
+    return error;
 }
 
 }  // namespace wiredump::pipeline

@@ -4,6 +4,8 @@
 #include "io/connection.hpp"
 #include "pipeline/dump_options.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <system_error>
 
 namespace wiredump::pipeline {
@@ -13,7 +15,7 @@ namespace wiredump::pipeline {
 // Output settings make values round-trip, and no timeout applies. Row
 // security is off, so a dump fails instead of silently skipping rows. Every
 // catalog query and COPY runs in one REPEATABLE READ, READ ONLY transaction.
-// SessionOptions change these settings as pg_dump's options do.
+// Unlike pg_dump, it turns JIT compilation off. SessionOptions change these settings as pg_dump's options do.
 class DumpSession final : public catalog::QueryRunner {
 public:
     explicit DumpSession(io::Connection& connection) : connection_(connection) {}
@@ -27,11 +29,18 @@ public:
     io::Connection& connection() { return connection_; }
     bool in_recovery() const { return in_recovery_; }
 
+    // Queries sent through query() and the time spent waiting for their
+    // results, for the verbose log's catalog timing.
+    std::size_t query_count() const { return query_count_; }
+    std::chrono::steady_clock::duration query_time() const { return query_time_; }
+
 private:
     std::error_code run(std::string_view sql, protocol::Diagnostics& diagnostics);
 
     io::Connection& connection_;
     bool in_recovery_ = false;
+    std::size_t query_count_ = 0;
+    std::chrono::steady_clock::duration query_time_{};
 };
 
 }  // namespace wiredump::pipeline

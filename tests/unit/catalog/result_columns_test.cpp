@@ -2,19 +2,14 @@
 #include "catalog/query_runner.hpp"
 #include "catalog/result_columns.hpp"
 
+#include "query_results.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace wiredump;
+using wiredump::test::make_result;
 
 namespace {
-
-protocol::QueryResult make_result(std::vector<std::string> names,
-                                  std::vector<std::vector<std::optional<std::string>>> rows) {
-    protocol::QueryResult result;
-    for (auto& name : names) result.columns.push_back({name});
-    result.rows = std::move(rows);
-    return result;
-}
 
 class FailingRunner final : public catalog::QueryRunner {
 public:
