@@ -145,6 +145,27 @@ std::string describe_rejected_option(const std::vector<char*>& argv, int rejecte
     return std::string("-") + static_cast<char>(optopt);
 }
 
+// pg_dump options that wiredump leaves out on purpose, with what a user who
+// swaps wiredump in for pg_dump should do instead; "" for any other option.
+std::string unsupported_pg_dump_option(const std::string& name) {
+    static const std::pair<std::string_view, std::string_view> known[] = {
+        {"--inserts", "table data is always COPY data in the custom format; drop the option"},
+        {"--column-inserts", "table data is always COPY data in the custom format; drop the option"},
+        {"--attribute-inserts", "table data is always COPY data in the custom format; drop the option"},
+        {"--rows-per-insert", "table data is always COPY data in the custom format; drop the option"},
+        {"--on-conflict-do-nothing", "table data is always COPY data in the custom format; drop the option"},
+        {"--disable-dollar-quoting", "function bodies are always dollar-quoted, as pg_dump does by default"},
+        {"--binary-upgrade", "it is for pg_upgrade only"},
+        {"--no-sync", "the archive is always synced to disk before it gets its final name"},
+        {"-S", "give the superuser to pg_restore instead (pg_restore -S NAME --disable-triggers)"},
+        {"--superuser", "give the superuser to pg_restore instead (pg_restore -S NAME --disable-triggers)"},
+    };
+    for (const auto& [option, advice] : known) {
+        if (name == option) return std::string(advice);
+    }
+    return {};
+}
+
 // Applies one option returned by getopt_long; returns a message on error.
 std::optional<std::string> apply_option(int option_char, const char* argument, ParsedCommand& parsed) {
     DumpCommandLine& dump = parsed.dump;
@@ -237,7 +258,11 @@ ParsedCommand parse_dump_arguments(const std::vector<std::string>& arguments) {
                 parsed.action = CommandAction::show_dump_help;
                 continue;
             }
-            return usage_error("invalid option \"" + describe_rejected_option(argv, optind - 1) + "\"");
+            const std::string rejected = describe_rejected_option(argv, optind - 1);
+            if (const std::string advice = unsupported_pg_dump_option(rejected); !advice.empty()) {
+                return usage_error("pg_dump's option \"" + rejected + "\" is not supported by wiredump: " + advice);
+            }
+            return usage_error("invalid option \"" + rejected + "\"");
         }
         if (option_char == ':') {
             return usage_error("option \"" + describe_rejected_option(argv, optind - 1) + "\" requires a value");

@@ -110,7 +110,7 @@ void compare_table(pipeline::DumpSession& session, const dumpfmt::ManifestTable&
                                        std::to_string(table.bytes) + " bytes with hash " + table.hash.to_hex());
     } else {
         comparison.notes.push_back(describe_table(table) + ": " + std::to_string(table.rows) +
-                                   " rows match the database");
+                                   (table.rows == 1 ? " row matches" : " rows match") + " the database");
     }
     protocol::Diagnostics release;
     connection.execute("RELEASE SAVEPOINT wiredump_verify", release);
@@ -180,8 +180,8 @@ void compare_through_root(io::Connection& connection, const std::string& root,
         add_difference(comparison, label + " have " + rows + " rows in the database, but the manifest records " +
                                        std::to_string(expected_rows));
     } else {
-        comparison.notes.push_back(label + ": " + rows +
-                                   " rows match the database (row count only, because the restore "
+        comparison.notes.push_back(label + ": " + rows + (rows == "1" ? " row matches" : " rows match") +
+                                   " the database (row count only, because the restore "
                                    "routed each row through the root)");
     }
 }

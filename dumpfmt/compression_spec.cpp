@@ -162,9 +162,14 @@ std::error_code validate(std::string_view text, const CompressionSpec& spec, boo
     }
     const int default_value = default_level(algorithm);
     if ((level < min_level || level > max_level) && level != default_value) {
-        return reject(diagnostics, text, name + " level " + std::to_string(level) + " is outside " +
-                                             std::to_string(min_level) + ".." + std::to_string(max_level) +
-                                             " (default " + std::to_string(default_value) + ")");
+        // gzip's and lz4's defaults are library sentinels (-1, 0) that mean
+        // nothing to a user, so only a default inside the range is named.
+        std::string message = name + " level " + std::to_string(level) + " is outside " +
+                              std::to_string(min_level) + ".." + std::to_string(max_level);
+        if (default_value >= min_level && default_value <= max_level) {
+            message += " (default " + std::to_string(default_value) + ")";
+        }
+        return reject(diagnostics, text, message);
     }
     return {};
 }

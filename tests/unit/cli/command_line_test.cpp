@@ -129,6 +129,9 @@ TEST_CASE("command line usage errors", "[command_line]") {
     check_usage_error({"dump", "--bogus=1"}, "invalid option \"--bogus\"");
     check_usage_error({"dump", "-y"}, "invalid option \"-y\"");
     check_usage_error({"dump", "-vy"}, "invalid option \"-y\"");
+    check_usage_error({"dump", "--inserts"}, "pg_dump's option \"--inserts\" is not supported by wiredump: table data");
+    check_usage_error({"dump", "--rows-per-insert=10"}, "pg_dump's option \"--rows-per-insert\" is not supported");
+    check_usage_error({"dump", "-S", "postgres"}, "pg_dump's option \"-S\" is not supported by wiredump: give");
     check_usage_error({"dump", "-f"}, "option \"-f\" requires a value");
     check_usage_error({"dump", "--file"}, "option \"--file\" requires a value");
     check_usage_error({"dump", "a", "b"}, "too many command-line arguments (first is \"b\")");

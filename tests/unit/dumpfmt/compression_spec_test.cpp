@@ -78,8 +78,8 @@ TEST_CASE("compression spec rejections", "[dumpfmt][compression_spec]") {
     CHECK(rejection("xz").find("unknown method \"xz\"") != std::string::npos);
     CHECK(rejection("GZIP").find("unknown method \"GZIP\"") != std::string::npos);
     CHECK(rejection("10").find("gzip level 10 is outside 1..9") != std::string::npos);
-    CHECK(rejection("gzip:0").find("gzip level 0 is outside 1..9 (default -1)") != std::string::npos);
-    CHECK(rejection("lz4:13").find("lz4 level 13 is outside 1..12 (default 0)") != std::string::npos);
+    CHECK(rejection("gzip:0").find("gzip level 0 is outside 1..9;") != std::string::npos);
+    CHECK(rejection("lz4:13").find("lz4 level 13 is outside 1..12;") != std::string::npos);
     CHECK(rejection("zstd:level=23").find("zstd level 23 is outside") != std::string::npos);
     CHECK(rejection("none:1").find("none takes no level") != std::string::npos);
     CHECK(rejection("gzip:").find("an option name is empty") != std::string::npos);
