@@ -31,8 +31,7 @@ std::string types_query(const std::vector<std::uint32_t>& namespaces, bool all_p
            "CASE WHEN t.typcollation <> u.typcollation THEN t.typcollation ELSE 0 END "
            "AS typcollation, "
            "t.typtype IN ('e', 'r', 'd') OR (t.typtype = 'c' AND c.relkind = 'c') OR "
-           "(t.typtype = 'b' AND t.typnamespace = 'pg_catalog'::pg_catalog.regnamespace "
-           "AND NOT " + std::string(array_condition) + ") AS dumpable, "
+           "(t.typtype = 'b' AND NOT " + std::string(array_condition) + ") AS dumpable, "
            "(t.typrelid <> 0 AND c.relkind <> 'c') OR t.typtype = 'm' OR " +
            array_condition + " AS dummy "
            "FROM pg_catalog.pg_type t "

@@ -45,10 +45,9 @@ struct BaseTypeDetails {
     std::string delimiter = ",";
 };
 
-// One user-defined type of kind enum (e), composite (c), range (r) or
-// domain (d), with what pg_dump's dumpEnumType, dumpCompositeType,
-// dumpRangeType and dumpDomain read for it. Base types (b) are dumpable only in
-// pg_catalog, which a pattern such as -n '*' selects.
+// One type of kind enum (e), composite (c), range (r), domain (d) or base (b),
+// with what pg_dump's dumpEnumType, dumpCompositeType, dumpRangeType,
+// dumpDomain and dumpBaseType read for it.
 struct TypeRecord {
     CatalogId id;
     std::string name;
@@ -57,10 +56,8 @@ struct TypeRecord {
     char kind = 'e';                        // typtype
     std::uint32_t relation_oid = 0;         // typrelid of a composite type
     // False for the types that other objects create: row types of tables,
-    // array types, multiranges, and base types outside pg_catalog.
-    // TODO: base types outside pg_catalog need pg_dump's shell types, which
-    // break the loop between a type and its input and output functions.
-    // The details below are read only for dumpable types.
+    // array types and multiranges. The details below are read only for
+    // dumpable types.
     bool dumpable = true;
     // A table's row type, an array type or a multirange: pg_dump's
     // DO_DUMMY_TYPE, which sorts after tables.
@@ -93,9 +90,9 @@ struct TypeRecord {
 };
 
 // Reads every type of the given schemas except pseudo-types. Enum, composite,
-// range and domain types are dumpable, and base types in pg_catalog. The others
-// are returned so that dependencies can be followed through them, because a
-// function that returns a table's row type depends on the table. Types in
+// range, domain and base types are dumpable. The others are returned so that
+// dependencies can be followed through them, because a function that returns
+// a table's row type depends on the table. Types in
 // pg_catalog are read only when their ACL differs from pg_init_privs, unless
 // `all_pg_catalog_types` is set.
 std::error_code read_types(QueryRunner& runner, int server_version_num,

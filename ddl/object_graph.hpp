@@ -128,6 +128,10 @@ struct DumpObject {
     // For a default or CHECK constraint written inside its table's CREATE
     // TABLE: the table's index, which loop repair needs.
     int owning_table = -1;
+    // For a base or range type: the index of its shell type, which loop
+    // repair writes first when the type's I/O or canonical functions loop
+    // with the type.
+    int shell_type = -1;
     // Called by loop repair to write the object as its own entry instead of
     // inside its table. It may move the object to another boundary side.
     // Unset when the object cannot be split out.

@@ -113,6 +113,30 @@ bool repair_table_part_loop(ObjectGraph& graph, std::span<const int> loop) {
     return false;
 }
 
+// A base or range type and a function of its own (input, output, receive,
+// send or canonical), each depending on the other. The function waits for the
+// shell type instead, and that shell is written if the function is, as in
+// pg_dump's repairTypeFuncLoop.
+bool repair_type_function_loop(ObjectGraph& graph, std::span<const int> loop) {
+    if (loop.size() != 2) return false;
+    for (int i = 0; i < 2; ++i) {
+        int type = loop[static_cast<std::size_t>(i)];
+        int function = loop[static_cast<std::size_t>(1 - i)];
+        if (graph.at(type).type != ObjectType::type ||
+            graph.at(function).type != ObjectType::function) {
+            continue;
+        }
+        graph.remove_dependency(function, type);
+        int shell = graph.at(type).shell_type;
+        if (shell >= 0) {
+            graph.add_dependency(function, shell);
+            if (graph.at(function).dumped) graph.at(shell).dumped = true;
+        }
+        return true;
+    }
+    return false;
+}
+
 // A materialized view or function that loops through the pre-data boundary,
 // such as one whose GROUP BY relies on a primary key, which is post-data.
 // The boundary stops waiting for the object after it in the loop, and that
@@ -187,7 +211,8 @@ void repair_one_loop(ObjectGraph& graph, std::span<const int> loop,
 }  // namespace
 
 std::vector<LoopRepairRule> loop_repair_rules() {
-    return {repair_self_loop, repair_table_part_loop, repair_boundary_loop};
+    return {repair_self_loop, repair_type_function_loop, repair_table_part_loop,
+            repair_boundary_loop};
 }
 
 std::vector<int> sort_by_type_and_name(const ObjectGraph& graph) {

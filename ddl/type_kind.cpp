@@ -62,6 +62,35 @@ void build_type_entries(const PlanContext& context, const catalog::TypeRecord& t
     }
 }
 
+// The SHELL TYPE entry that lets a base or range type's functions be created
+// before the type. pg_dump 15 gives it no catalog id and no DROP statement,
+// because the TYPE entry's DROP ... CASCADE removes it.
+void build_shell_type_entry(const PlanContext& context, const catalog::TypeRecord& type,
+                            std::vector<PlannedEntry>& entries) {
+    PlannedEntry planned = start_object_entry({}, type.name, "SHELL TYPE",
+                                              dumpfmt::Section::pre_data,
+                                              context.namespace_name(type.namespace_oid),
+                                              context.owner_name(type.owner_oid));
+    planned.entry.definition =
+        "CREATE TYPE " + context.qualify(type.namespace_oid, type.name) + ";\n";
+    entries.push_back(std::move(planned));
+}
+
+// Adds the shell type of a base or range type, not dumped until loop repair
+// finds that a dumped function needs it.
+int add_shell_type(const PlanContext& context, const catalog::TypeRecord& type,
+                   ObjectGraph& graph) {
+    DumpObject shell;
+    shell.type = ObjectType::shell_type;
+    shell.namespace_name = context.namespace_name(type.namespace_oid);
+    shell.name = type.name;
+    shell.dumped = false;
+    shell.build_entries = [&context, &type](int, std::vector<PlannedEntry>& entries) {
+        build_shell_type_entry(context, type, entries);
+    };
+    return graph.add(std::move(shell));
+}
+
 void build_domain_check_entry(const PlanContext& context, const catalog::TypeRecord& domain,
                               const catalog::DomainCheckRecord& check,
                               std::vector<PlannedEntry>& entries) {
@@ -161,6 +190,10 @@ void TypeKind::add_objects(const PlanContext& context, ObjectGraph& graph) {
             build_type_entries(context, type, *acl_sql, entries);
         };
         int type_object = graph.add(std::move(object));
+        if (type.kind == 'b' || type.kind == 'r') {
+            const int shell = add_shell_type(context, type, graph);
+            graph.at(type_object).shell_type = shell;
+        }
 
         // pg_depend records the column types of a composite type against its
         // relation, so the relation is added, not dumped, to pass them on.

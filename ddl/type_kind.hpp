@@ -8,12 +8,12 @@
 
 namespace wiredump::ddl {
 
-// Enum, composite and range types (TYPE) and domains (DOMAIN, plus CHECK
+// Enum, composite, range and base types (TYPE) and domains (DOMAIN, plus CHECK
 // CONSTRAINT for NOT VALID domain constraints) with their comments and ACLs.
-// Of the types in pg_catalog and the members of dumped extensions, only the
-// ACLs that differ from pg_init_privs are written.
-// NOTE: base types with C input/output functions and shell types are not
-// dumped yet.
+// A base or range type also gets a SHELL TYPE, written before its functions
+// when they loop with the type. Of the types in pg_catalog (unless a pattern
+// selects pg_catalog) and the members of dumped extensions, only the ACLs that
+// differ from pg_init_privs are written.
 class TypeKind final : public ObjectKind {
 public:
     std::error_code read(catalog::QueryRunner& runner, PlanContext& context,

@@ -189,6 +189,61 @@ TEST_CASE("sort_objects warns on an unknown loop", "[ddl][sort]") {
     CHECK(warnings[0].find("inv.a") != std::string::npos);
 }
 
+namespace {
+
+// A base type "money2" with its shell type and an input function, which
+// depend on each other as pg_depend records them. Returns the three indexes.
+struct TypeWithShell {
+    int type;
+    int shell;
+    int input;
+};
+
+TypeWithShell add_type_with_shell(ObjectGraph& graph) {
+    int type = add_object(graph, ObjectType::type, "money2", 20);
+    int shell = add_object(graph, ObjectType::shell_type, "money2", 0);
+    graph.at(shell).dumped = false;
+    graph.at(type).shell_type = shell;
+    int input = add_object(graph, ObjectType::function, "money2_in", 21);
+    graph.add_dependency(type, input);
+    graph.add_dependency(input, type);
+    return {type, shell, input};
+}
+
+}  // namespace
+
+TEST_CASE("type function loop uses shell type", "[ddl][sort]") {
+    ObjectGraph graph;
+    auto [type, shell, input] = add_type_with_shell(graph);
+    int output = add_object(graph, ObjectType::function, "money2_out", 22);
+    graph.add_dependency(type, output);
+    graph.add_dependency(output, type);
+
+    std::vector<std::string> warnings;
+    auto order = sort_objects(graph, warnings);
+
+    CHECK(order == std::vector<int>{shell, input, output, type});
+    CHECK(warnings.empty());
+    CHECK(graph.at(shell).dumped);
+    CHECK(depends_on(graph, input, shell));
+    CHECK(depends_on(graph, output, shell));
+    CHECK_FALSE(depends_on(graph, output, type));
+    CHECK(depends_on(graph, type, output));
+}
+
+TEST_CASE("shell type skipped for undumped function", "[ddl][sort]") {
+    ObjectGraph graph;
+    auto [type, shell, input] = add_type_with_shell(graph);
+    graph.at(input).dumped = false;
+
+    std::vector<std::string> warnings;
+    sort_objects(graph, warnings);
+
+    CHECK(warnings.empty());
+    CHECK_FALSE(graph.at(shell).dumped);
+    CHECK_FALSE(depends_on(graph, input, type));
+}
+
 TEST_CASE("add_section_boundaries links the sections", "[ddl][sort]") {
     ObjectGraph graph;
     int table = add_object(graph, ObjectType::table, "t", 1);
