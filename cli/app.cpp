@@ -158,6 +158,9 @@ DumpAttempt attempt_dump(const DumpCommandLine& command_line, const OutputTarget
     options.manifest_path = command_line.manifest_path;
     options.progress = progress;
     options.compression = command_line.compression.compression;
+    // -Z may come after --deflate and replaces the whole spec, so the engine
+    // is kept apart until here.
+    options.compression.deflate_engine = command_line.deflate_engine;
     const unsigned jobs = command_line.jobs.value_or(std::max(std::thread::hardware_concurrency(), 1u));
     options.compression.threads = std::max(command_line.compression.workers.value_or(jobs), 1u);
     // The command line was checked already, so this only fills in the default.

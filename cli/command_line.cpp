@@ -70,12 +70,24 @@ std::optional<std::string> parse_progress(const std::string& value, ProgressMode
     return std::nullopt;
 }
 
+std::optional<std::string> parse_deflate_engine(const std::string& value, dumpfmt::DeflateEngine& engine) {
+    if (value == "zlib") {
+        engine = dumpfmt::DeflateEngine::zlib;
+    } else if (value == "libdeflate") {
+        engine = dumpfmt::DeflateEngine::libdeflate;
+    } else {
+        return "invalid deflate engine \"" + value + "\": use zlib or libdeflate";
+    }
+    return std::nullopt;
+}
+
 // getopt_long's values for the long options that have no short letter.
 // The output-name options have theirs in cli/output_name.hpp.
 constexpr int help_option = 1;
 constexpr int archive_version_option = 2;
 constexpr int manifest_option = 3;
 constexpr int progress_option = 300;
+constexpr int deflate_option = 301;
 
 // The upper limit keeps a typing error from starting thousands of threads.
 constexpr unsigned max_jobs = 256;
@@ -107,6 +119,7 @@ const option connection_long_options[] = {
     {"format", required_argument, nullptr, 'F'},
     {"compress", required_argument, nullptr, 'Z'},
     {"jobs", required_argument, nullptr, 'j'},
+    {"deflate", required_argument, nullptr, deflate_option},
     {"archive-version", required_argument, nullptr, archive_version_option},
     {"no-password", no_argument, nullptr, 'w'},
     {"password", no_argument, nullptr, 'W'},
@@ -198,6 +211,8 @@ std::optional<std::string> apply_option(int option_char, const char* argument, P
         return parse_archive_version(argument, dump.archive_version);
     case 'j':
         return parse_jobs(argument, dump.jobs);
+    case deflate_option:
+        return parse_deflate_engine(argument, dump.deflate_engine);
     case 'w':
         dump.no_password = true;
         return std::nullopt;
@@ -410,6 +425,10 @@ std::string dump_help_text() {
            "  -j, --jobs=NUM           threads that compress the table data with gzip or zstd\n"
            "                           (default: the number of CPUs; 1 compresses on the\n"
            "                           dump's only thread)\n"
+           "  --deflate=zlib|libdeflate\n"
+           "                           library that writes gzip data (default: zlib);\n"
+           "                           libdeflate is faster, -Z6 gives about -Z9's size;\n"
+           "                           no effect without gzip compression\n"
            "  -v, --verbose            log each step to standard error\n"
            "  --progress=auto|json|none\n"
            "                           show tables, bytes, rows, rate and time left on\n"

@@ -39,6 +39,8 @@ struct DumpCommandLine {
     std::string manifest_path;
     // -j/--jobs: compression threads, 1..256. Empty means one per CPU.
     std::optional<unsigned> jobs;
+    // --deflate: the library that writes gzip members.
+    dumpfmt::DeflateEngine deflate_engine = dumpfmt::DeflateEngine::zlib;
     bool no_password = false;     // -w: never prompt
     bool force_password = false;  // -W: prompt before connecting
     bool verbose = false;

@@ -34,40 +34,28 @@ std::array<std::uint8_t, 2> zlib_header(int level) {
 
 }  // namespace
 
-// A raw deflate stream that lives as long as its thread. Resetting it for each
-// block, rather than creating it anew, spares the allocation and first-touch
-// page faults of its tables (about 256 KiB at memLevel 8) for every block.
-class Deflater {
-public:
-    explicit Deflater(int level) {
-        ready_ = deflateInit2(&stream_, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
-    }
-    ~Deflater() {
-        if (ready_) deflateEnd(&stream_);
-    }
-    Deflater(const Deflater&) = delete;
-    Deflater& operator=(const Deflater&) = delete;
-
-    // Returns the stream, reset to the start of a new block, or nullptr when
-    // zlib could not allocate it.
-    z_stream* fresh_stream() {
-        if (!ready_ || deflateReset(&stream_) != Z_OK) return nullptr;
-        return &stream_;
-    }
-
-private:
-    z_stream stream_{};
-    bool ready_ = false;
-};
-
 ParallelZlibCompressor::ParallelZlibCompressor(ByteSink sink, int level, unsigned threads, std::size_t block_size)
-    : sink_(std::move(sink)),
-      level_(level),
-      // A worker only ever compresses a queued block, so workers beyond the
-      // number of blocks in flight would only sit idle.
-      threads_(std::min(std::max(threads, 1u), static_cast<unsigned>(max_blocks_in_flight))),
-      block_size_(std::max(block_size, window_size)),
-      max_jobs_in_flight_(std::min<std::size_t>(2 * std::max(threads, 1u), max_blocks_in_flight)) {
+    : ParallelZlibCompressor(std::move(sink), level, threads, DeflateEngine::zlib, block_size) {}
+
+ParallelZlibCompressor::ParallelZlibCompressor(ByteSink sink, int level, unsigned threads, DeflateEngine engine,
+                                               std::size_t block_size)
+    : sink_(std::move(sink)), level_(level), engine_(engine) {
+    if (block_size == 0) {
+        block_size = engine == DeflateEngine::libdeflate ? default_libdeflate_block_size : default_block_size;
+    }
+    block_size_ = std::max(block_size, window_size);
+
+    // The cap counts blocks of default_block_size, so larger blocks keep the
+    // pool within the same bytes. Two blocks still let one be compressed
+    // while the next is filled.
+    const std::size_t byte_cap = max_blocks_in_flight * default_block_size / block_size_;
+    const std::size_t block_cap = std::clamp<std::size_t>(byte_cap, 2, max_blocks_in_flight);
+    max_jobs_in_flight_ = std::min<std::size_t>(2 * std::max(threads, 1u), block_cap);
+
+    // A worker only ever compresses a queued block, so workers beyond the
+    // number of blocks in flight would only sit idle.
+    threads_ = static_cast<unsigned>(std::min<std::size_t>(std::max(threads, 1u), block_cap));
+
     block_.reserve(block_size_);
     staging_.reserve(max_chunk_size);
 }
@@ -90,7 +78,7 @@ void ParallelZlibCompressor::start_workers() {
 }
 
 void ParallelZlibCompressor::run_worker() {
-    Deflater deflater(level_);
+    const std::unique_ptr<BlockDeflater> deflater = make_block_deflater(engine_, level_);
     while (true) {
         std::shared_ptr<Job> job;
         {
@@ -103,7 +91,7 @@ void ParallelZlibCompressor::run_worker() {
             queued_.pop_front();
         }
 
-        compress_job(*job, deflater);
+        compress_job(*job, deflater.get());
 
         {
             std::lock_guard lock(mutex_);
@@ -113,43 +101,15 @@ void ParallelZlibCompressor::run_worker() {
     }
 }
 
-void ParallelZlibCompressor::compress_job(Job& job, Deflater& deflater) {
-    job.adler = static_cast<std::uint32_t>(adler32(1, job.input.data(), static_cast<uInt>(job.input.size())));
-
-    // Raw deflate: the calling thread writes the one zlib header and trailer
-    // for the whole member.
-    z_stream* stream = deflater.fresh_stream();
-    if (stream == nullptr) {
-        job.failed = true;
-        return;
-    }
-    if (!job.dictionary.empty() &&
-        deflateSetDictionary(stream, job.dictionary.data(), static_cast<uInt>(job.dictionary.size())) != Z_OK) {
-        job.failed = true;
-        return;
-    }
-
-    // The sync flush ends the block on a byte boundary without marking it
-    // final, so the next block's output can follow directly. The output
-    // buffer is larger than deflateBound plus the flush marker, so one call
-    // consumes all input, and avail_out == 0 would mean that did not happen.
-    // It starts uninitialized because only the bytes deflate writes are kept.
-    const std::size_t capacity = deflateBound(stream, static_cast<uLong>(job.input.size())) + 16;
-    job.output = std::make_unique_for_overwrite<std::uint8_t[]>(capacity);
-    stream->next_in = job.input.data();
-    stream->avail_in = static_cast<uInt>(job.input.size());
-    stream->next_out = job.output.get();
-    stream->avail_out = static_cast<uInt>(capacity);
-    const int result = deflate(stream, Z_SYNC_FLUSH);
-    if ((result != Z_OK && result != Z_BUF_ERROR) || stream->avail_in != 0 || stream->avail_out == 0) {
-        job.failed = true;
-    }
-    job.output_size = capacity - stream->avail_out;
+// A null deflater is an engine that could not allocate its state: the
+// job fails, and with it the member.
+void ParallelZlibCompressor::compress_job(Job& job, BlockDeflater* deflater) {
+    job.failed = deflater == nullptr || !deflater->deflate(job.block);
 
     // The input and dictionary are no longer needed, and releasing them now
     // keeps a finished block that waits for its turn at its output size.
-    job.input = {};
-    job.dictionary = {};
+    job.block.input = {};
+    job.block.dictionary = {};
 }
 
 std::error_code ParallelZlibCompressor::flush_staging() {
@@ -194,8 +154,8 @@ std::error_code ParallelZlibCompressor::emit_oldest(bool wait) {
         return errc::compression_failed;
     }
     adler_ = static_cast<std::uint32_t>(
-        adler32_combine(adler_, job->adler, static_cast<z_off_t>(job->input_size)));
-    return emit({job->output.get(), job->output_size});
+        adler32_combine(adler_, job->block.adler, static_cast<z_off_t>(job->input_size)));
+    return emit({job->block.output.get(), job->block.output_size});
 }
 
 // Writes every job at the front of the queue that is already done, so that
@@ -224,12 +184,14 @@ std::error_code ParallelZlibCompressor::emit_finished_jobs() {
 // compresses it and no worker starts.
 std::error_code ParallelZlibCompressor::submit_block(bool last) {
     auto job = std::make_shared<Job>();
-    job->input.swap(block_);
-    job->input_size = job->input.size();
-    job->dictionary = previous_tail_;
-
-    const std::size_t tail = std::min(window_size, job->input.size());
-    previous_tail_.assign(job->input.end() - static_cast<std::ptrdiff_t>(tail), job->input.end());
+    std::vector<std::uint8_t>& input = job->block.input;
+    input.swap(block_);
+    job->input_size = input.size();
+    if (uses_dictionary(engine_)) {
+        job->block.dictionary = previous_tail_;
+        const std::size_t tail = std::min(window_size, input.size());
+        previous_tail_.assign(input.end() - static_cast<std::ptrdiff_t>(tail), input.end());
+    }
     if (!last) {
         block_.reserve(block_size_);
     }
@@ -242,8 +204,7 @@ std::error_code ParallelZlibCompressor::submit_block(bool last) {
     }
 
     if (last && workers_.empty()) {
-        Deflater deflater(level_);
-        compress_job(*job, deflater);
+        compress_job(*job, make_block_deflater(engine_, level_).get());
         job->done = true;
         std::lock_guard lock(mutex_);
         in_order_.push_back(job);

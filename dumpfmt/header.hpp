@@ -31,6 +31,13 @@ enum class CompressionAlgorithm : std::uint8_t {
 // Archive compression: the algorithm and its level. Headers before 1.15 store
 // only the zlib level (0 = none, -1 = zlib's default, 1..9), and 1.15 and
 // later store only the algorithm. The archive stores none of the other fields.
+// The library that writes gzip (zlib) members. Both write one zlib stream per
+// member that any zlib reader inflates; the archive does not record which.
+enum class DeflateEngine : std::uint8_t {
+    zlib,        // zlib itself, the default
+    libdeflate,  // libdeflate's faster compressor, in independent blocks
+};
+
 struct Compression {
     CompressionAlgorithm algorithm = CompressionAlgorithm::none;
     // gzip: -1 (zlib's default, level 6) or 1..9. lz4: 0 (fast mode) to 12.
@@ -42,6 +49,8 @@ struct Compression {
     unsigned threads = 1;
     // zstd only: long-distance matching (ZSTD_c_enableLongDistanceMatching).
     bool long_distance = false;
+    // gzip only: the compressor library (--deflate).
+    DeflateEngine deflate_engine = DeflateEngine::zlib;
 
     static Compression zlib(int level, unsigned threads = 1) {
         return {CompressionAlgorithm::gzip, level, threads};

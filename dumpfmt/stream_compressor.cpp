@@ -23,8 +23,10 @@ std::error_code make_stream_compressor(const Compression& compression, ByteSink 
                                            ": use 0..9, or -1 for zlib's default");
             return errc::invalid_argument;
         }
-        if (compression.threads > 1) {
-            out = std::make_unique<ParallelZlibCompressor>(std::move(sink), compression.level, compression.threads);
+        // libdeflate always runs in blocks, even on one thread.
+        if (compression.threads > 1 || compression.deflate_engine == DeflateEngine::libdeflate) {
+            out = std::make_unique<ParallelZlibCompressor>(std::move(sink), compression.level, compression.threads,
+                                                           compression.deflate_engine);
             return {};
         }
 

@@ -41,7 +41,8 @@ public:
 };
 
 // Creates the compressor for `compression`: none; zlib at level -1..9 with
-// one thread (ZlibCompressor) or several (ParallelZlibCompressor); lz4 at
+// one thread (ZlibCompressor) or several, or with the libdeflate engine
+// (ParallelZlibCompressor); lz4 at
 // level 0..12 (Lz4Compressor); or zstd (ZstdCompressor). Returns
 // errc::invalid_argument for a level outside the algorithm's range and
 // errc::unsupported_compression for an unknown algorithm byte.

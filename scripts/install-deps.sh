@@ -16,7 +16,7 @@ packages=(
   # Build
   cmake ninja-build g++
   # Libraries
-  libasio-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libxxhash-dev
+  libasio-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libxxhash-dev libdeflate-dev
   # SASLprep (stringprep and NFKC tables) for SCRAM passwords
   libidn-dev
   # Unit tests and benchmarks: Catch2 v2 and Google Benchmark

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dumps one database with every compression method and archive version that wiredump writes,
-# and restores each archive with every pg_restore that should read it: 15 (the system's), 17 and
+# gzip also with --deflate=libdeflate, and restores each archive with every pg_restore that should read it: 15 (the system's), 17 and
 # 18. Each restore is compared with the source: pg_dump -s output, row count and md5 per table,
 # sequences and large objects. pg_restore 15 must reject 1.15 and 1.16 archives. Last, the
 # pg_restore SQL of a 1.16 zstd archive is compared with that of pg_dump 17's -Fc -Z zstd archive.
@@ -176,6 +176,8 @@ cases=(
   "lz4 level 5 1.16|lz4|1.16|17 18|-Z lz4:5 --archive-version 1.16"
   "gzip 1|gzip|1.14|15 17 18|-Z gzip:1"
   "gzip 1.16|gzip|1.16|17 18|-Z gzip --archive-version=1.16"
+  "libdeflate 6|gzip|1.14|15 17 18|-Z 6 --deflate=libdeflate -j 2"
+  "libdeflate 9|gzip|1.14|15 17 18|-Z 9 --deflate=libdeflate -j 1"
   "none|none|1.14|15 17 18|-Z none"
   "none 1.15|none|1.15|17 18|-Z 0 --archive-version=1.15"
 )
@@ -234,6 +236,16 @@ if ((status == 2)) && grep -q -- "--archive-version=1.15" "$log" && [[ ! -e $wor
   pass "zstd with 1.14: usage error naming 1.15"
 else
   fail "zstd with 1.14: usage error naming 1.15" "exit status $status: $(last_line_of "$log")"
+fi
+
+# An unknown --deflate engine is a usage error that names the value and the choices.
+log=$work/deflate_unknown.log
+run_wiredump --deflate=pigz -f "$work/never.dump" 2>"$log"
+status=$?
+if ((status == 2)) && grep -q '"pigz": use zlib or libdeflate' "$log" && [[ ! -e $work/never.dump ]]; then
+  pass "unknown --deflate engine: usage error naming the choices"
+else
+  fail "unknown --deflate engine: usage error naming the choices" "exit status $status: $(last_line_of "$log")"
 fi
 
 # pg_dump 17 writes 1.16 with zstd. Its pg_restore SQL is compared with that of wiredump's

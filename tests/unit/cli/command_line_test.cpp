@@ -111,6 +111,20 @@ TEST_CASE("command line compression methods", "[command_line]") {
     CHECK(lz4.dump.archive_version == dumpfmt::version_1_16);
 }
 
+TEST_CASE("command line deflate engine", "[command_line]") {
+    CHECK(parse({"dump"}).dump.deflate_engine == dumpfmt::DeflateEngine::zlib);
+    CHECK(parse({"dump", "--deflate=zlib"}).dump.deflate_engine == dumpfmt::DeflateEngine::zlib);
+
+    // -Z after --deflate replaces the compression spec but keeps the engine.
+    const ParsedCommand parsed = parse({"dump", "--deflate", "libdeflate", "-Z", "6"});
+    REQUIRE(parsed.action == CommandAction::run_dump);
+    CHECK(parsed.dump.deflate_engine == dumpfmt::DeflateEngine::libdeflate);
+    CHECK(parsed.dump.compression.compression.level == 6);
+
+    check_usage_error({"dump", "--deflate=pigz"}, "invalid deflate engine \"pigz\": use zlib or libdeflate");
+    check_usage_error({"dump", "--deflate="}, "invalid deflate engine \"\"");
+}
+
 TEST_CASE("command line archive versions", "[command_line]") {
     CHECK(parse({"dump", "--archive-version=1.14"}).dump.archive_version == dumpfmt::version_1_14);
     CHECK(parse({"dump", "--archive-version=1.15.0"}).dump.archive_version == dumpfmt::version_1_15);

@@ -3,6 +3,7 @@
 #include "dumpfmt/compressor_zlib_parallel.hpp"
 #include "dumpfmt/errc.hpp"
 #include "test_bytes.hpp"
+#include "zlib_streams.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,52 +13,17 @@
 using namespace wiredump::dumpfmt;
 using wiredump::dumpfmt::test::from_hex;
 using wiredump::dumpfmt::test::sample_rows;
+using wiredump::dumpfmt::test::compress_in_blocks;
+using wiredump::dumpfmt::test::inflate_one_stream;
 using wiredump::protocol::Diagnostics;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
-// Compresses `input` in pieces of `step` bytes and returns the stream.
+// Compresses `input` with the zlib engine in pieces of `step` bytes.
 Bytes compress_parallel(const Bytes& input, int level, unsigned threads, std::size_t block_size,
                         std::size_t step, std::size_t* largest_piece = nullptr) {
-    Bytes out;
-    ParallelZlibCompressor compressor(
-        [&](std::span<const std::uint8_t> bytes) {
-            if (largest_piece) {
-                *largest_piece = std::max(*largest_piece, bytes.size());
-            }
-            out.insert(out.end(), bytes.begin(), bytes.end());
-            return std::error_code();
-        },
-        level, threads, block_size);
-
-    for (std::size_t offset = 0; offset < input.size(); offset += step) {
-        const std::size_t count = std::min(step, input.size() - offset);
-        REQUIRE_FALSE(compressor.write(std::span(input).subspan(offset, count)));
-    }
-    REQUIRE_FALSE(compressor.finish());
-    return out;
-}
-
-// Inflates with zlib itself and requires exactly one stream with nothing after it.
-Bytes inflate_one_stream(const Bytes& stream) {
-    z_stream inflater{};
-    REQUIRE(inflateInit(&inflater) == Z_OK);
-    Bytes out(1 << 16);
-    Bytes result;
-    inflater.next_in = const_cast<Bytef*>(stream.data());
-    inflater.avail_in = static_cast<uInt>(stream.size());
-    int status = Z_OK;
-    while (status == Z_OK) {
-        inflater.next_out = out.data();
-        inflater.avail_out = static_cast<uInt>(out.size());
-        status = inflate(&inflater, Z_NO_FLUSH);
-        result.insert(result.end(), out.begin(), out.end() - inflater.avail_out);
-    }
-    CHECK(status == Z_STREAM_END);
-    CHECK(inflater.avail_in == 0);
-    inflateEnd(&inflater);
-    return result;
+    return compress_in_blocks(input, level, threads, DeflateEngine::zlib, block_size, step, largest_piece);
 }
 
 }  // namespace
