@@ -13,7 +13,7 @@ FROM debian:12 AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       cmake ninja-build g++ file ca-certificates \
-      libasio-dev libssl-dev zlib1g-dev libzstd-dev libxxhash-dev libidn-dev libdeflate-dev \
+      libasio-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libxxhash-dev libidn-dev libdeflate-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
