@@ -108,7 +108,10 @@ void TerminalProgress::table_finished(std::uint64_t bytes, std::uint64_t rows) {
 void TerminalProgress::data_finished(std::uint64_t archive_bytes) {
     clear_line();
     const TimePoint now = clock_();
-    err_ << "wiredump: dumped " << totals_.table_count() << " tables, " << totals_.done_rows() << " rows, "
+    const auto tables = totals_.table_count();
+    const auto rows = totals_.done_rows();
+    err_ << "wiredump: dumped " << tables << (tables == 1 ? " table, " : " tables, ") << rows
+         << (rows == 1 ? " row, " : " rows, ")
          << format_bytes(totals_.done_bytes()) << " of data in " << format_duration(totals_.elapsed_seconds(now))
          << "; archive " << format_bytes(archive_bytes) << '\n'
          << std::flush;

@@ -148,7 +148,7 @@ TEST_CASE("the terminal display ends with a summary line", "[progress]") {
     clock.now += 65s;
     progress.data_finished(900);
     const std::string text = err.str();
-    CHECK(text.ends_with("\rwiredump: dumped 1 tables, 20 rows, 2.00 kB of data in 1:05; archive 900 B\n"));
+    CHECK(text.ends_with("\rwiredump: dumped 1 table, 20 rows, 2.00 kB of data in 1:05; archive 900 B\n"));
 }
 
 TEST_CASE("the progress option takes auto, json or none", "[progress][command_line]") {
