@@ -11,7 +11,7 @@
 #            server's max_locks_per_transaction of 64 and 40 connections, a count much above
 #            2,000 fails with "out of shared memory".
 # Every value derives from the row number (md5 of a number, arrays indexed by remainders, fixed
-# time steps), so each build holds the same bytes. pgbench -i fills its tables without random
+# time steps), so each build contains the same bytes. pgbench -i fills its tables without random
 # values too.
 #
 # A database is built once. When it is complete, its name goes into the table

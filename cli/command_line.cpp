@@ -158,8 +158,8 @@ std::string describe_rejected_option(const std::vector<char*>& argv, int rejecte
     return std::string("-") + static_cast<char>(optopt);
 }
 
-// pg_dump options that wiredump leaves out on purpose, with what a user who
-// swaps wiredump in for pg_dump should do instead; "" for any other option.
+// Returns what to do instead of a pg_dump option that wiredump leaves out on
+// purpose, for a user who swaps wiredump in for pg_dump. Returns "" for any other option.
 std::string unsupported_pg_dump_option(const std::string& name) {
     static const std::pair<std::string_view, std::string_view> known[] = {
         {"--inserts", "table data is always COPY data in the custom format; drop the option"},

@@ -9,7 +9,7 @@
 
 namespace wiredump::dumpfmt {
 
-// The most bytes that DeflateSplicer::make_joinable adds: one byte for the
+// The maximum number of bytes that DeflateSplicer::make_joinable adds: one byte for the
 // stored block's header bits and padding, then its four length bytes.
 inline constexpr std::size_t splice_extra_bytes = 5;
 
@@ -32,7 +32,7 @@ public:
     DeflateSplicer(const DeflateSplicer&) = delete;
     DeflateSplicer& operator=(const DeflateSplicer&) = delete;
 
-    // `data` holds `size` bytes of raw deflate data, with room for
+    // `data` contains `size` bytes of raw deflate data, with room for
     // splice_extra_bytes more after them. Returns the new size, or nothing
     // when the data is not exactly one complete deflate stream that inflates
     // to `decoded_size` bytes (or when zlib could not allocate its state).

@@ -270,8 +270,8 @@ check_statement_counts() {
     return
   fi
 
-  # Per-object statements: COPY, LOCK TABLE, and the reads of sequence values, which only the
-  # sequence relation holds (SELECT OID::pg_catalog.oid AS seqoid, ... FROM the_sequence).
+  # Per-object statements: COPY, LOCK TABLE, and the reads of sequence values, which can only be
+  # read from each sequence relation (SELECT OID::pg_catalog.oid AS seqoid, ... FROM the_sequence).
   local per_object='^(COPY |LOCK TABLE |SELECT [0-9]+::pg_catalog\.oid AS seqoid)'
   local file copies locks others sequence_reads
   for file in "$small" "$large"; do

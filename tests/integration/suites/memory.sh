@@ -185,7 +185,7 @@ check_dump gzip9_one_thread_rows 64 rows -t many_rows -Z 9 -j 1
 check_dump gzip9_rows 64 rows -t many_rows -Z 9 -j 2
 check_dump gzip9_256_threads_rows 64 rows -t many_rows -Z 9 -j 256
 check_dump zstd19_rows 64 rows -t many_rows -Z zstd:19 -j 2 -v
-# Level 19 needs more than zstd's 40 MiB budget with workers, and the verbose log says so.
+# Level 19 needs more than zstd's 40 MiB budget with workers, and the verbose log reports it.
 if grep -q '^wiredump: zstd level 19 uses 0 worker threads instead of 2' "$work/zstd19_rows.log"; then
   pass "memory: zstd19_rows logs its limits"
 else
